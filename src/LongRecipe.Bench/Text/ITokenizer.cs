@@ -1,0 +1,18 @@
+namespace LongRecipe.Bench.Text;
+
+/// <summary>Text ⇄ token ids. The synthetic word tokenizer and Hugging Face tokenizers both sit behind this.</summary>
+public interface ITokenizer
+{
+    int VocabSize { get; }
+    int BosId { get; }
+    int EosId { get; }
+    int PadId { get; }
+
+    /// <summary>Token ids of <paramref name="text"/>, without BOS/EOS.</summary>
+    int[] Encode(string text);
+
+    string Decode(IEnumerable<int> ids);
+
+    /// <summary>True for ids that end a sentence: '.', '?', '!' and newline (the delimiter belongs to its sentence).</summary>
+    bool EndsSentence(int id);
+}
