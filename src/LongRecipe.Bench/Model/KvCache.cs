@@ -1,0 +1,48 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LongRecipe.Bench.Model;
+
+/// <summary>
+/// Preallocated keys and values for every layer, so decoding one token costs one token's work instead of a full
+/// recompute. The tensors are detached from any dispose scope: they live as long as the cache.
+/// </summary>
+public sealed class KvCache : IDisposable
+{
+    readonly Tensor[] _keys, _values;
+
+    public KvCache(LlamaConfig config, long batch, long capacity, Device device, ScalarType dtype)
+    {
+        Capacity = capacity;
+        _keys = new Tensor[config.NumLayers];
+        _values = new Tensor[config.NumLayers];
+        for (int layer = 0; layer < config.NumLayers; layer++)
+        {
+            _keys[layer] = zeros([batch, config.NumKeyValueHeads, capacity, config.HeadDim], dtype, device).DetachFromDisposeScope();
+            _values[layer] = zeros([batch, config.NumKeyValueHeads, capacity, config.HeadDim], dtype, device).DetachFromDisposeScope();
+        }
+    }
+
+    public long Capacity { get; }
+
+    /// <summary>Tokens already stored (the same for every layer; advanced once per forward by <see cref="Advance"/>).</summary>
+    public long Length { get; private set; }
+
+    /// <summary>Stores this step's keys/values of one layer and returns views of everything cached so far, new tokens included.</summary>
+    internal (Tensor Keys, Tensor Values) Append(int layer, Tensor keys, Tensor values)
+    {
+        long count = keys.shape[2];
+        if (Length + count > Capacity) throw new InvalidOperationException($"KV cache holds {Capacity} tokens; {Length + count} requested");
+        _keys[layer].narrow(2, Length, count).copy_(keys);
+        _values[layer].narrow(2, Length, count).copy_(values);
+        return (_keys[layer].narrow(2, 0, Length + count), _values[layer].narrow(2, 0, Length + count));
+    }
+
+    internal void Advance(long count) => Length += count;
+
+    public void Dispose()
+    {
+        foreach (var t in _keys) t.Dispose();
+        foreach (var t in _values) t.Dispose();
+    }
+}

@@ -1,0 +1,238 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace LongRecipe.Bench.Model;
+
+/// <summary>
+/// A Llama-style decoder in one file: token embedding → N × (RMSNorm → attention with RoPE → RMSNorm → SwiGLU) →
+/// RMSNorm → logits. Modules are registered under Hugging Face's names (model.layers.0.self_attn.q_proj.weight …)
+/// so safetensors checkpoints map one to one.
+/// </summary>
+public sealed class Llama : nn.Module
+{
+    readonly Body _body;
+    readonly Linear? _lmHead;
+    readonly Tensor _inverseFrequencies;
+    readonly double _attentionScale;
+
+    public Llama(LlamaConfig config) : base("Llama")
+    {
+        Config = config;
+        _body = new Body(config);
+        register_module("model", _body);
+        if (!config.TieWordEmbeddings)
+        {
+            _lmHead = Linear(config.HiddenSize, config.VocabSize, hasBias: false);
+            register_module("lm_head", _lmHead);
+        }
+        var (inverse, scale) = Rope.Frequencies(config);
+        _inverseFrequencies = tensor(inverse.Select(f => (float)f).ToArray()).DetachFromDisposeScope();
+        _attentionScale = scale;
+    }
+
+    public LlamaConfig Config { get; }
+
+    /// <summary>Logits (batch, T, vocab) for tokens and position ids, both (batch, T) int64. With a cache, appends to it.</summary>
+    public Tensor Logits(Tensor tokens, Tensor positionIds, KvCache? cache = null)
+    {
+        using var inverse = _inverseFrequencies.to(positionIds.device);
+        var (cos, sin) = Rope.Tables(positionIds, inverse, _attentionScale);
+        using (cos) using (sin)
+        {
+            using var hidden = _body.Forward(tokens, cos, sin, cache);
+            cache?.Advance(tokens.shape[1]);
+            return _lmHead is null ? matmul(hidden, _body.EmbeddingWeight.t()) : _lmHead.forward(hidden);
+        }
+    }
+
+    /// <summary>log p(token[t+1] | tokens ≤ t) for t = 0..T-2, shape (batch, T-1).</summary>
+    public Tensor NextTokenLogProbs(Tensor tokens, Tensor positionIds)
+    {
+        long length = tokens.shape[1];
+        using var logits = Logits(tokens, positionIds);
+        using var logProbs = functional.log_softmax(logits.narrow(1, 0, length - 1), -1);
+        using var targets = tokens.narrow(1, 1, length - 1).unsqueeze(-1);
+        return logProbs.gather(-1, targets).squeeze(-1);
+    }
+
+    /// <summary>Mean next-token cross-entropy over the block (the training loss).</summary>
+    public Tensor Loss(Tensor tokens, Tensor positionIds)
+    {
+        long length = tokens.shape[1];
+        using var logits = Logits(tokens, positionIds);
+        using var predictions = logits.narrow(1, 0, length - 1).reshape(-1, Config.VocabSize);
+        using var targets = tokens.narrow(1, 1, length - 1).reshape(-1);
+        return functional.cross_entropy(predictions, targets);
+    }
+
+    /// <summary>Element type of the weights (float32 on CPU; bf16/fp16 where a checkpoint asks for it).</summary>
+    public ScalarType EmbeddingDType => _body.EmbeddingWeight.dtype;
+
+    public long ParameterCount() => parameters().Sum(p => p.numel());
+
+    /// <summary>Weights that take part in matrix multiplies per token (everything but the embedding lookup and norms), for FLOP counts.</summary>
+    public long MatmulParameterCount()
+    {
+        long embedding = (long)Config.VocabSize * Config.HiddenSize;
+        long norms = (2L * Config.NumLayers + 1) * Config.HiddenSize;
+        // With tied embeddings the table is still used once per token as the output projection.
+        return ParameterCount() - norms - (Config.TieWordEmbeddings ? 0 : embedding);
+    }
+
+    sealed class Body : nn.Module
+    {
+        readonly Embedding _embed;
+        readonly ModuleList<DecoderLayer> _layers;
+        readonly RmsNorm _norm;
+
+        public Body(LlamaConfig config) : base("LlamaModel")
+        {
+            _embed = Embedding(config.VocabSize, config.HiddenSize);
+            using (no_grad()) init.normal_(_embed.weight!, 0, 0.02);
+            _layers = new ModuleList<DecoderLayer>(Enumerable.Range(0, config.NumLayers).Select(i => new DecoderLayer(config, i)).ToArray());
+            _norm = new RmsNorm(config.HiddenSize, config.RmsNormEps);
+            register_module("embed_tokens", _embed);
+            register_module("layers", _layers);
+            register_module("norm", _norm);
+        }
+
+        public Tensor EmbeddingWeight => _embed.weight!;
+
+        public Tensor Forward(Tensor tokens, Tensor cos, Tensor sin, KvCache? cache)
+        {
+            var hidden = _embed.forward(tokens);
+            foreach (var layer in _layers)
+            {
+                var next = layer.Forward(hidden, cos, sin, cache);
+                hidden.Dispose();
+                hidden = next;
+            }
+            using (hidden) return _norm.forward(hidden);
+        }
+    }
+
+    sealed class DecoderLayer : nn.Module
+    {
+        readonly RmsNorm _attentionNorm, _mlpNorm;
+        readonly Attention _attention;
+        readonly SwiGlu _mlp;
+
+        public DecoderLayer(LlamaConfig config, int index) : base($"layer{index}")
+        {
+            _attentionNorm = new RmsNorm(config.HiddenSize, config.RmsNormEps);
+            _attention = new Attention(config, index);
+            _mlpNorm = new RmsNorm(config.HiddenSize, config.RmsNormEps);
+            _mlp = new SwiGlu(config.HiddenSize, config.IntermediateSize);
+            register_module("input_layernorm", _attentionNorm);
+            register_module("self_attn", _attention);
+            register_module("post_attention_layernorm", _mlpNorm);
+            register_module("mlp", _mlp);
+        }
+
+        public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KvCache? cache)
+        {
+            using var normed = _attentionNorm.forward(x);
+            using var attended = _attention.Forward(normed, cos, sin, cache);
+            using var residual = x + attended;
+            using var normed2 = _mlpNorm.forward(residual);
+            using var mixed = _mlp.forward(normed2);
+            return residual + mixed;
+        }
+    }
+
+    sealed class Attention : nn.Module
+    {
+        readonly Linear _q, _k, _v, _o;
+        readonly int _heads, _kvHeads, _headDim, _layer;
+
+        public Attention(LlamaConfig config, int layer) : base("Attention")
+        {
+            (_heads, _kvHeads, _headDim, _layer) = (config.NumHeads, config.NumKeyValueHeads, config.HeadDim, layer);
+            _q = Linear(config.HiddenSize, _heads * _headDim, hasBias: false);
+            _k = Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: false);
+            _v = Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: false);
+            _o = Linear(_heads * _headDim, config.HiddenSize, hasBias: false);
+            register_module("q_proj", _q);
+            register_module("k_proj", _k);
+            register_module("v_proj", _v);
+            register_module("o_proj", _o);
+        }
+
+        public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KvCache? cache)
+        {
+            long batch = x.shape[0], length = x.shape[1];
+            using var qFlat = _q.forward(x);
+            using var kFlat = _k.forward(x);
+            using var vFlat = _v.forward(x);
+            using var q0 = qFlat.view(batch, length, _heads, _headDim).transpose(1, 2);
+            using var k0 = kFlat.view(batch, length, _kvHeads, _headDim).transpose(1, 2);
+            using var v = vFlat.view(batch, length, _kvHeads, _headDim).transpose(1, 2);
+            using var q = Rope.Apply(q0, cos, sin);
+            using var k = Rope.Apply(k0, cos, sin);
+
+            bool continuing = cache is { Length: > 0 };
+            if (continuing && length > 1) throw new NotSupportedException("Chunked prefill into a non-empty KV cache is not supported.");
+            var (keys, values) = cache is null ? (k.alias(), v.alias()) : cache.Append(_layer, k, v);
+            using (keys) using (values)
+            {
+                using var groupedKeys = RepeatKv(keys);
+                using var groupedValues = RepeatKv(values);
+                // A single new token may see every cached key, so it must not use the (top-left aligned) causal mask.
+                using var attended = functional.scaled_dot_product_attention(q, groupedKeys, groupedValues, is_casual: !continuing);
+                using var merged = attended.transpose(1, 2).reshape(batch, length, _heads * _headDim);
+                return _o.forward(merged);
+            }
+        }
+
+        Tensor RepeatKv(Tensor t) => _kvHeads == _heads ? t.alias() : t.repeat_interleave(_heads / _kvHeads, dim: 1);
+    }
+
+    sealed class SwiGlu : Module<Tensor, Tensor>
+    {
+        readonly Linear _gate, _up, _down;
+
+        public SwiGlu(int hidden, int intermediate) : base("SwiGlu")
+        {
+            _gate = Linear(hidden, intermediate, hasBias: false);
+            _up = Linear(hidden, intermediate, hasBias: false);
+            _down = Linear(intermediate, hidden, hasBias: false);
+            register_module("gate_proj", _gate);
+            register_module("up_proj", _up);
+            register_module("down_proj", _down);
+        }
+
+        public override Tensor forward(Tensor x)
+        {
+            using var gateLinear = _gate.forward(x);
+            using var gate = functional.silu(gateLinear);
+            using var up = _up.forward(x);
+            using var product = gate * up;
+            return _down.forward(product);
+        }
+    }
+
+    /// <summary>TorchSharp 0.107 has no RMSNorm module: x / rms(x) · weight.</summary>
+    sealed class RmsNorm : Module<Tensor, Tensor>
+    {
+        readonly Parameter _weight;
+        readonly double _eps;
+
+        public RmsNorm(int size, double eps) : base("RmsNorm")
+        {
+            _weight = new Parameter(ones(size));
+            _eps = eps;
+            register_parameter("weight", _weight);
+        }
+
+        public override Tensor forward(Tensor x)
+        {
+            using var square = x.square();
+            using var meanSquare = square.mean([-1], keepdim: true);
+            using var inverseRms = (meanSquare + _eps).rsqrt_();
+            using var normed = x * inverseRms;
+            return normed * _weight;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LongRecipe.Bench.Model;
+
+/// <summary>
+/// Rotary position embeddings computed from explicit position ids — every context-extension method works by
+/// choosing those ids (PoSE, LongRecipe) or by rescaling the frequencies (PI, NTK, YaRN), so nothing here assumes 0..T-1.
+/// </summary>
+public static class Rope
+{
+    /// <summary>Per-pair rotation frequencies θ_i (length head_dim/2) and the attention scale YaRN asks for.</summary>
+    public static (double[] InverseFrequencies, double AttentionScale) Frequencies(LlamaConfig config)
+    {
+        int half = config.HeadDim / 2;
+        double theta = config.RopeTheta;
+        var scaling = config.RopeScaling;
+        if (scaling is { Kind: "ntk" }) theta *= Math.Pow(scaling.Factor, config.HeadDim / (config.HeadDim - 2.0));
+        var inverse = new double[half];
+        for (int i = 0; i < half; i++) inverse[i] = 1.0 / Math.Pow(theta, 2.0 * i / config.HeadDim);
+        if (scaling is { Kind: "linear" })
+            for (int i = 0; i < half; i++) inverse[i] /= scaling.Factor;
+        if (scaling is not { Kind: "yarn" }) return (inverse, 1.0);
+
+        // YaRN: high-frequency pairs (many rotations inside the original window) keep θ, low-frequency ones are interpolated,
+        // with a linear ramp between; attention logits are sharpened by 0.1·ln(s)+1.
+        for (int i = 0; i < half; i++)
+        {
+            double rotations = scaling.OriginalMaxPositions * inverse[i] / (2 * Math.PI);
+            double keep = Math.Clamp((rotations - scaling.BetaSlow) / (scaling.BetaFast - scaling.BetaSlow), 0, 1);
+            inverse[i] = keep * inverse[i] + (1 - keep) * inverse[i] / scaling.Factor;
+        }
+        return (inverse, 0.1 * Math.Log(scaling.Factor) + 1.0);
+    }
+
+    /// <summary>cos and sin tables of shape (batch, 1, T, head_dim) for position ids of shape (batch, T).</summary>
+    public static (Tensor Cos, Tensor Sin) Tables(Tensor positionIds, Tensor inverseFrequencies, double attentionScale)
+    {
+        using var angles = positionIds.to_type(ScalarType.Float32).unsqueeze(-1) * inverseFrequencies;   // (B, T, half)
+        using var both = cat([angles, angles], -1).unsqueeze(1);                                         // (B, 1, T, hd)
+        return (both.cos().mul_(attentionScale), both.sin().mul_(attentionScale));
+    }
+
+    /// <summary>Rotates (batch, heads, T, head_dim) by the tables; pairs are (i, i + hd/2) as in Hugging Face Llama.</summary>
+    public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
+    {
+        long half = x.shape[^1] / 2;
+        using var first = x.narrow(-1, 0, half);
+        using var second = x.narrow(-1, half, half);
+        using var rotated = cat([second.neg(), first], -1);
+        using var a = x * cos;
+        using var b = rotated * sin;
+        return a + b;
+    }
+}

@@ -1,0 +1,33 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LongRecipe.Bench.Model;
+
+/// <summary>Process-wide torch settings. Bit-identical reruns need a fixed thread count (reduction order) and seeded generators.</summary>
+public static class TorchRuntime
+{
+    public const int DefaultThreads = 2;
+
+    /// <summary>Call before building a model; "cpu", "cuda" or "cuda:N".</summary>
+    public static Device Configure(int seed, string device = "cpu", int threads = DefaultThreads)
+    {
+        set_num_threads(threads);
+        manual_seed(seed);
+        if (device.StartsWith("cuda", StringComparison.Ordinal))
+        {
+            if (!cuda.is_available()) throw new InvalidOperationException($"device '{device}' requested but CUDA is not available in this build (see README: CUDA builds)");
+            cuda.manual_seed(seed);
+        }
+        return torch.device(device);
+    }
+
+    /// <summary>A freshly initialised model whose weights depend only on the seed.</summary>
+    public static Llama NewModel(LlamaConfig config, int seed, Device device)
+    {
+        manual_seed(seed);
+        var model = new Llama(config);
+        model.to(device);
+        model.eval();
+        return model;
+    }
+}

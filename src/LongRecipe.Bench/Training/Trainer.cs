@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using LongRecipe.Bench.Model;
+using LongRecipe.Bench.Recipe;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LongRecipe.Bench.Training;
+
+/// <summary>What one optimizer step did.</summary>
+public sealed record StepMetrics(int Step, double Loss, long Tokens, int SequenceLength, double LearningRate, double GradientNorm,
+    double WallSeconds, double Flops);
+
+/// <summary>The loss became NaN or infinite: training stops with the step that did it.</summary>
+public sealed class TrainingDivergedException(int step, double loss)
+    : Exception($"training diverged at step {step}: loss is {loss.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+/// <summary>
+/// Trains a model on (tokens, position ids) blocks. It knows nothing of LongRecipe, PoSE or full-sequence training:
+/// a method is just the blocks it hands over and the settings it asks for.
+/// </summary>
+public static class Trainer
+{
+    public static List<StepMetrics> Train(Llama model, IReadOnlyList<TrainingBlock> blocks, TrainingSettings settings,
+        Action<StepMetrics>? onStep = null)
+    {
+        if (blocks.Count == 0) throw new ArgumentException("no training blocks");
+        var order = new BlockOrder(blocks.Count, settings.Seed);
+        var device = model.parameters().First().device;
+        long matmulParameters = model.MatmulParameterCount();
+        var o = settings.Optimizer;
+        using var optimizer = optim.AdamW(model.parameters(), o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay);
+        model.train();
+        var history = new List<StepMetrics>(settings.Steps);
+        for (int step = 0; step < settings.Steps; step++)
+        {
+            var clock = Stopwatch.StartNew();
+            double learningRate = LearningRateSchedule.At(step, settings.Steps, o);
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+
+            double loss = 0, flops = 0;
+            long tokens = 0;
+            int sequenceLength = 0;
+            using (NewDisposeScope())
+            {
+                optimizer.zero_grad();
+                for (int micro = 0; micro < settings.Accumulation; micro++)
+                {
+                    var batch = Enumerable.Range(0, settings.BatchSize).Select(_ => blocks[order.Next()]).ToArray();
+                    var (input, positions) = ToTensors(batch, device);
+                    using var microLoss = model.Loss(input, positions);
+                    using var scaled = microLoss / settings.Accumulation;
+                    scaled.backward();
+                    loss += microLoss.item<float>() / settings.Accumulation;
+                    sequenceLength = batch[0].Tokens.Length;
+                    tokens += batch.Sum(b => (long)b.Tokens.Length);
+                    flops += batch.Length * Flops.Training(model.Config, matmulParameters, sequenceLength);
+                }
+                if (!double.IsFinite(loss)) throw new TrainingDivergedException(step, loss);
+                double norm = o.ClipNorm > 0 ? nn.utils.clip_grad_norm_(model.parameters(), o.ClipNorm) : double.NaN;
+                optimizer.step();
+                var metrics = new StepMetrics(step, loss, tokens, sequenceLength, learningRate, norm, clock.Elapsed.TotalSeconds, flops);
+                history.Add(metrics);
+                onStep?.Invoke(metrics);
+            }
+        }
+        model.eval();
+        return history;
+    }
+
+    /// <summary>Stacks equal-length blocks into (batch, T) token and position tensors.</summary>
+    public static (Tensor Tokens, Tensor Positions) ToTensors(IReadOnlyList<TrainingBlock> batch, Device device)
+    {
+        int length = batch[0].Tokens.Length;
+        if (batch.Any(b => b.Tokens.Length != length || b.PositionIds.Length != length))
+            throw new ArgumentException("every block in a batch must have the same length, with one position id per token");
+        var tokens = batch.SelectMany(b => b.Tokens.Select(t => (long)t)).ToArray();
+        var positions = batch.SelectMany(b => b.PositionIds).ToArray();
+        return (tensor(tokens, [batch.Count, length]).to(device), tensor(positions, [batch.Count, length]).to(device));
+    }
+
+    /// <summary>Seeded shuffled passes over the blocks; a new permutation each epoch.</summary>
+    sealed class BlockOrder(int count, int seed)
+    {
+        readonly Random _random = new(seed);
+        int[] _permutation = [];
+        int _cursor;
+
+        public int Next()
+        {
+            if (_cursor == _permutation.Length)
+            {
+                _permutation = Enumerable.Range(0, count).ToArray();
+                _random.Shuffle(_permutation);
+                _cursor = 0;
+            }
+            return _permutation[_cursor++];
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using LongRecipe.Bench.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LongRecipe.Bench.Tests.Model;
+
+public sealed class LlamaTests
+{
+    internal static readonly LlamaConfig Small = new()
+    {
+        VocabSize = 40, HiddenSize = 32, IntermediateSize = 64, NumLayers = 2, NumHeads = 4, NumKeyValueHeads = 2, MaxPositionEmbeddings = 64,
+    };
+
+    static Llama NewModel(LlamaConfig? config = null, int seed = 7)
+    {
+        TorchRuntime.Configure(seed);
+        return TorchRuntime.NewModel(config ?? Small, seed, CPU);
+    }
+
+    static Tensor Tokens(params long[] ids) => tensor(ids, [1, ids.Length]);
+    static Tensor Positions(long start, long count) => arange(start, start + count, dtype: ScalarType.Int64).unsqueeze(0);
+
+    [Fact]
+    public void Changing_future_tokens_leaves_past_logits_unchanged()
+    {
+        using var scope = NewDisposeScope();
+        using var model = NewModel();
+        using var _ = no_grad();
+        var a = model.Logits(Tokens(1, 2, 3, 4, 5, 6), Positions(0, 6));
+        var b = model.Logits(Tokens(1, 2, 3, 9, 9, 9), Positions(0, 6));
+        Assert.True(a.narrow(1, 0, 3).allclose(b.narrow(1, 0, 3), rtol: 0, atol: 1e-6));
+        Assert.False(a.narrow(1, 3, 1).allclose(b.narrow(1, 3, 1), rtol: 0, atol: 1e-3));
+    }
+
+    [Fact]
+    public void Shifting_every_position_id_by_a_constant_leaves_logits_unchanged()
+    {
+        using var scope = NewDisposeScope();
+        using var model = NewModel();
+        using var _ = no_grad();
+        var tokens = Tokens(5, 8, 13, 21, 34, 3, 17, 2);
+        var atZero = model.Logits(tokens, Positions(0, 8));
+        var shifted = model.Logits(tokens, Positions(1000, 8));
+        Assert.True(atZero.allclose(shifted, rtol: 0, atol: 1e-4), $"max diff {(atZero - shifted).abs().max().item<float>()}");
+        // Position ids are really used: spreading them apart changes the logits.
+        var spread = model.Logits(tokens, arange(0, 80, 10, dtype: ScalarType.Int64).unsqueeze(0));
+        Assert.False(atZero.allclose(spread, rtol: 0, atol: 1e-3));
+    }
+
+    [Theory]
+    [InlineData("linear")]
+    [InlineData("ntk")]
+    [InlineData("yarn")]
+    public void Rope_scaling_changes_long_range_logits_but_keeps_relative_invariance(string kind)
+    {
+        using var scope = NewDisposeScope();
+        var scaled = Small with { RopeScaling = new RopeScaling { Kind = kind, Factor = 4, OriginalMaxPositions = 64 } };
+        using var plain = NewModel();
+        using var model = NewModel(scaled);
+        using var _ = no_grad();
+        var tokens = Tokens(5, 8, 13, 21, 34, 3);
+        Assert.True(model.Logits(tokens, Positions(0, 6)).allclose(model.Logits(tokens, Positions(500, 6)), rtol: 0, atol: 1e-4));
+        Assert.False(plain.Logits(tokens, Positions(0, 6)).allclose(model.Logits(tokens, Positions(0, 6)), rtol: 0, atol: 1e-4));
+    }
+
+    [Fact]
+    public void Kv_cache_generation_equals_full_recompute_token_for_token()
+    {
+        using var scope = NewDisposeScope();
+        using var model = NewModel();
+        var prompts = tensor(new long[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 8, 7, 6, 5, 4, 3, 2, 1 }, [2, 10]);
+        var cached = Generation.Greedy(model, prompts, 12, new HashSet<int>(), useCache: true);
+        var recomputed = Generation.Greedy(model, prompts, 12, new HashSet<int>(), useCache: false);
+        Assert.Equal(12, cached[0].Length);
+        Assert.Equal(recomputed, cached);
+    }
+
+    [Fact]
+    public void Generation_stops_at_a_stop_token_without_returning_it()
+    {
+        using var scope = NewDisposeScope();
+        using var model = NewModel();
+        var prompt = Tokens(1, 2, 3, 4);
+        var free = Generation.Greedy(model, prompt, 6, new HashSet<int>())[0];
+        var stopped = Generation.Greedy(model, prompt, 6, new HashSet<int> { free[2] })[0];
+        int firstStop = Array.IndexOf(free, free[2]);
+        Assert.Equal(free.Take(firstStop), stopped);
+    }
+
+    [Fact]
+    public void Parameters_use_hugging_face_names()
+    {
+        using var model = NewModel(Small with { TieWordEmbeddings = false });
+        var names = model.named_parameters().Select(p => p.name).ToHashSet();
+        Assert.Contains("model.embed_tokens.weight", names);
+        Assert.Contains("model.layers.1.self_attn.k_proj.weight", names);
+        Assert.Contains("model.layers.0.mlp.gate_proj.weight", names);
+        Assert.Contains("model.layers.0.post_attention_layernorm.weight", names);
+        Assert.Contains("model.norm.weight", names);
+        Assert.Contains("lm_head.weight", names);
+        Assert.Equal(2 * 9 + 3, names.Count);
+    }
+}
