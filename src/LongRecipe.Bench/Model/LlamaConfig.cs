@@ -22,6 +22,11 @@ public sealed record LlamaConfig
     [JsonPropertyName("max_position_embeddings")] public int MaxPositionEmbeddings { get; init; } = 128;
     [JsonPropertyName("rope_scaling")] public RopeScaling? RopeScaling { get; init; }
 
+    /// <summary>Written for Hugging Face loaders; not used here.</summary>
+    [JsonPropertyName("architectures")] public string[]? Architectures { get; init; }
+    [JsonPropertyName("model_type")] public string? ModelType { get; init; }
+    [JsonPropertyName("torch_dtype")] public string? TorchDType { get; init; }
+
     [JsonIgnore] public int HeadDim => HiddenSize / NumHeads;
 
     /// <summary>Throws <see cref="ConfigException"/> naming <paramref name="file"/> and the offending field.</summary>

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using LongRecipe.Bench.Model;
+using LongRecipe.Bench.Recipe;
+using LongRecipe.Bench.Training;
+using static TorchSharp.torch;
+
+namespace LongRecipe.Bench.Perf;
+
+public sealed record TrainingThroughput(int BatchSize, int SequenceLength, double MillisecondsPerStep, double TokensPerSecond, double GflopsPerSecond,
+    double FractionOfMatmul);
+
+public sealed record DecodeThroughput(int PromptLength, double CachedTokensPerSecond, double RecomputeTokensPerSecond)
+{
+    public double Speedup => CachedTokensPerSecond / RecomputeTokensPerSecond;
+}
+
+public sealed record EfficiencyReport(double MatmulGflopsPerSecond, IReadOnlyList<TrainingThroughput> Training, DecodeThroughput Decode, long Parameters);
+
+/// <summary>
+/// Measures training and decoding efficiency against the matmul rate measured in the same run, so the ratios
+/// mean the same on any machine. Not a test: it asserts nothing, it reports.
+/// </summary>
+public static class EfficiencyBenchmark
+{
+    /// <summary>The 3.3M-parameter probe the machine notes were measured with.</summary>
+    public static readonly LlamaConfig Probe = new()
+    {
+        VocabSize = 256, HiddenSize = 256, IntermediateSize = 704, NumLayers = 4, NumHeads = 4, NumKeyValueHeads = 4, MaxPositionEmbeddings = 1024,
+    };
+
+    public static EfficiencyReport Run(int seed = 1, int measuredSteps = 5, Action<string>? progress = null)
+    {
+        var device = TorchRuntime.Configure(seed);
+        double matmul = MatmulGflops(1024, repeats: 20);
+        progress?.Invoke($"matmul {matmul:F0} GFLOP/s");
+        var training = new List<TrainingThroughput>();
+        foreach (var (batch, length) in new[] { (8, 128), (2, 512), (1, 1024) })
+        {
+            var row = Train(batch, length, measuredSteps, seed, device, matmul);
+            progress?.Invoke($"train {batch}×{length}: {row.GflopsPerSecond:F0} GFLOP/s");
+            training.Add(row);
+        }
+        using var model = TorchRuntime.NewModel(Probe, seed, device);
+        var decode = Decode(model, 1024, device);
+        return new EfficiencyReport(matmul, training, decode, model.ParameterCount());
+    }
+
+    static double MatmulGflops(int n, int repeats)
+    {
+        using var scope = NewDisposeScope();
+        var a = randn(n, n);
+        var b = randn(n, n);
+        for (int i = 0; i < 3; i++) a.matmul(b).Dispose();
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < repeats; i++) a.matmul(b).Dispose();
+        return 2.0 * n * n * n * repeats / clock.Elapsed.TotalSeconds / 1e9;
+    }
+
+    static TrainingThroughput Train(int batch, int length, int steps, int seed, Device device, double matmul)
+    {
+        using var model = TorchRuntime.NewModel(Probe, seed, device);
+        var random = new Random(seed);
+        var blocks = Enumerable.Range(0, batch * (steps + 2)).Select(_ =>
+            new TrainingBlock(Enumerable.Range(0, length).Select(_ => random.Next(Probe.VocabSize)).ToArray(),
+                Enumerable.Range(0, length).Select(i => (long)i).ToArray())).ToList();
+        var settings = new TrainingSettings { Steps = steps + 2, BatchSize = batch, Seed = seed };
+        var measured = Trainer.Train(model, blocks, settings).Skip(2).ToList();   // the first steps pay one-off allocation costs
+        double seconds = measured.Sum(m => m.WallSeconds);
+        double gflops = measured.Sum(m => m.Flops) / seconds / 1e9;
+        return new TrainingThroughput(batch, length, 1000 * seconds / measured.Count, measured.Sum(m => m.Tokens) / seconds, gflops, gflops / matmul);
+    }
+
+    static DecodeThroughput Decode(Llama model, int promptLength, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var prompt = randint(0, Probe.VocabSize, [1, promptLength], dtype: ScalarType.Int64, device: device);
+        var none = new HashSet<int>();
+        Generation.Greedy(model, prompt, 4, none);   // warm-up
+        double Seconds(int tokens, bool cache)
+        {
+            var clock = Stopwatch.StartNew();
+            Generation.Greedy(model, prompt, tokens, none, cache);
+            return clock.Elapsed.TotalSeconds;
+        }
+        // Decode rate only: the time for one token (the prefill) is taken off both.
+        double Rate(int tokens, bool cache) => (tokens - 1) / (Seconds(tokens, cache) - Seconds(1, cache));
+        return new DecodeThroughput(promptLength, Rate(65, cache: true), Rate(9, cache: false));
+    }
+}

@@ -1,0 +1,87 @@
+using LongRecipe.Bench.Model;
+using LongRecipe.Bench.Training;
+
+namespace LongRecipe.Bench.Runs;
+
+/// <summary>
+/// Everything one `bench` run needs, from suites/profiles/*.yaml: the model shape, how the base model is pretrained,
+/// the window it is extended to, and what is evaluated. Loading validates every field and names the bad one.
+/// </summary>
+public sealed class Profile
+{
+    public string Name { get; set; } = "";
+    public int Seed { get; set; } = 1234;
+    public string Device { get; set; } = "cpu";
+    public int Threads { get; set; } = TorchRuntime.DefaultThreads;
+    public ModelShape Model { get; set; } = new();
+    public BasePretraining Base { get; set; } = new();
+    /// <summary>The window the methods extend the base model to.</summary>
+    public int TargetLength { get; set; } = 1024;
+    public LossEvaluation Loss { get; set; } = new();
+
+    public sealed class ModelShape
+    {
+        public int HiddenSize { get; set; } = 256;
+        public int IntermediateSize { get; set; } = 704;
+        public int Layers { get; set; } = 4;
+        public int Heads { get; set; } = 4;
+        public int KeyValueHeads { get; set; } = 4;
+        public double RopeTheta { get; set; } = 10000;
+    }
+
+    public sealed class BasePretraining
+    {
+        /// <summary>The short window the base model is pretrained at (and so the one it is good at).</summary>
+        public int Window { get; set; } = 128;
+        public int Steps { get; set; } = 600;
+        public int BatchSize { get; set; } = 16;
+        public double LearningRate { get; set; } = 2e-3;
+        public int WarmupSteps { get; set; } = 30;
+        public string Schedule { get; set; } = "cosine";
+    }
+
+    public sealed class LossEvaluation
+    {
+        /// <summary>Held-out loss is measured at these multiples of the base window.</summary>
+        public List<int> WindowMultiples { get; set; } = [1, 2, 4, 8];
+        public int Documents { get; set; } = 16;
+    }
+
+    public static Profile Load(string path)
+    {
+        var profile = YamlConfig.Load<Profile>(path);
+        profile.Validate(path);
+        return profile;
+    }
+
+    public LlamaConfig ModelConfig(int vocabSize) => new()
+    {
+        VocabSize = vocabSize, HiddenSize = Model.HiddenSize, IntermediateSize = Model.IntermediateSize, NumLayers = Model.Layers,
+        NumHeads = Model.Heads, NumKeyValueHeads = Model.KeyValueHeads, RopeTheta = Model.RopeTheta, MaxPositionEmbeddings = Base.Window,
+    };
+
+    public TrainingSettings BaseTraining() => new()
+    {
+        Steps = Base.Steps, BatchSize = Base.BatchSize, Seed = Seed,
+        Optimizer = new OptimizerSettings { LearningRate = Base.LearningRate, WarmupSteps = Base.WarmupSteps, Schedule = Base.Schedule },
+    };
+
+    void Validate(string file)
+    {
+        void Require(bool ok, string field, string problem) { if (!ok) throw new ConfigException(file, field, problem); }
+        Require(Name.Length > 0, "name", "is required");
+        Require(Threads > 0, "threads", "must be positive");
+        Require(Device == "cpu" || Device.StartsWith("cuda", StringComparison.Ordinal), "device", $"'{Device}' is not cpu, cuda or cuda:N");
+        Require(Base.Window >= 8, "base.window", "must be at least 8 tokens");
+        Require(Base.Steps > 0, "base.steps", "must be positive");
+        Require(Base.BatchSize > 0, "base.batch_size", "must be positive");
+        Require(Base.LearningRate > 0, "base.learning_rate", "must be positive");
+        Require(Base.Schedule is "constant" or "cosine", "base.schedule", $"'{Base.Schedule}' is not constant or cosine");
+        Require(TargetLength > Base.Window, "target_length", $"must exceed base.window ({Base.Window})");
+        Require(Loss.WindowMultiples.Count > 0 && Loss.WindowMultiples.All(m => m >= 1), "loss.window_multiples", "must be a non-empty list of integers ≥ 1");
+        Require(Loss.Documents > 0, "loss.documents", "must be positive");
+        Require(Model.HiddenSize > 0 && Model.IntermediateSize > 0 && Model.Layers > 0, "model", "hidden_size, intermediate_size and layers must be positive");
+        Require(Model.Heads > 0 && Model.HiddenSize % (2 * Model.Heads) == 0, "model.heads", $"must divide hidden_size ({Model.HiddenSize}) into even head sizes");
+        Require(Model.KeyValueHeads > 0 && Model.Heads % Model.KeyValueHeads == 0, "model.key_value_heads", $"must divide model.heads ({Model.Heads})");
+    }
+}

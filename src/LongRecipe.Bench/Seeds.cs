@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LongRecipe.Bench;
+
+/// <summary>
+/// Derives independent, stable seeds from a base seed and a purpose (string.GetHashCode and HashCode are randomised per
+/// process, so they must never feed a seed).
+/// </summary>
+public static class Seeds
+{
+    public static int Derive(int seed, params object[] purpose)
+    {
+        string text = seed.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" +
+                      string.Join("|", purpose.Select(p => Convert.ToString(p, System.Globalization.CultureInfo.InvariantCulture)));
+        return BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0) & int.MaxValue;
+    }
+}
