@@ -3,7 +3,7 @@ namespace LongRecipe.Bench.Corpus;
 /// <summary>
 /// Interleaves planted facts with filler to exactly the document length. Positions are drawn in "filler coordinates"
 /// (how much filler precedes a sentence), so a fact's statement-to-recall gap is a uniform share of all the filler:
-/// 10–100 tokens in a 128-token document, up to the whole document in a long one.
+/// about 20–120 tokens in a 128-token document, up to the whole document in a long one.
 /// </summary>
 internal static class DocumentLayout
 {
