@@ -1,0 +1,29 @@
+namespace LongRecipe.Bench.Corpus;
+
+/// <summary>
+/// One generated document: token ids plus, per token, where the long-range evidence for predicting it lies.
+/// <see cref="EvidenceIndex"/>[i] is the index of the earlier token whose content token i repeats (a stated digit or place
+/// that a later recall copies; for variable chains the original value, the earliest token needed), or -1 when local context
+/// suffices. For every annotated i: EvidenceIndex[i] &lt; i and Tokens[EvidenceIndex[i]] == Tokens[i].
+/// Arrays compare by reference in record equality; compare documents with SequenceEqual.
+/// </summary>
+public sealed record Document(int[] Tokens, int[] EvidenceIndex)
+{
+    public int[] EvidenceIndex { get; } = EvidenceIndex.Length == Tokens.Length
+        ? EvidenceIndex
+        : throw new ArgumentException(
+            $"Document.EvidenceIndex has {EvidenceIndex.Length} entries but Tokens has {Tokens.Length}; they must match.",
+            nameof(EvidenceIndex));
+
+    public int Length => Tokens.Length;
+
+    /// <summary>True for tokens whose evidence lies more than <paramref name="distance"/> tokens back.</summary>
+    public bool[] NeedsContextBeyond(int distance)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(distance);
+        var needs = new bool[Tokens.Length];
+        for (int i = 0; i < needs.Length; i++)
+            needs[i] = EvidenceIndex[i] >= 0 && i - EvidenceIndex[i] > distance;
+        return needs;
+    }
+}

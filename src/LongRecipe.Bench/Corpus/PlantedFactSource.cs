@@ -1,0 +1,88 @@
+namespace LongRecipe.Bench.Corpus;
+
+/// <summary>
+/// Draws the planted facts of one document (see <see cref="PlantedKinds"/> for their wording). Keys and variable names
+/// come from one pool and entity names from another, each used at most once per document, so every recall is unambiguous;
+/// a kind whose pool is used up is no longer drawn.
+/// </summary>
+internal sealed class PlantedFactSource(WordIds words, CorpusOptions options, int[] keyPool, int[] namePool, Random random)
+{
+    int _nextKey, _nextName;
+    readonly int _the = words.Id("the"), _special = words.Id("special"), _magic = words.Id("magic"), _number = words.Id("number");
+    readonly int _for = words.Id("for"), _is = words.Id("is"), _var = words.Id("var"), _lives = words.Id("lives");
+    readonly int _in = words.Id("in"), _where = words.Id("where"), _does = words.Id("does"), _live = words.Id("live");
+
+    /// <summary>A fact of a random enabled kind that still has unused names, or null when none has.</summary>
+    public PlantedFact? Next()
+    {
+        int hops = random.Next(1, options.MaxChainHops + 1);
+        Span<PlantedKinds> available = stackalloc PlantedKinds[3];
+        int count = 0;
+        if (options.Kinds.HasFlag(PlantedKinds.KeyValue) && KeysLeft >= 1) available[count++] = PlantedKinds.KeyValue;
+        if (options.Kinds.HasFlag(PlantedKinds.VariableChain) && KeysLeft >= hops + 1) available[count++] = PlantedKinds.VariableChain;
+        if (options.Kinds.HasFlag(PlantedKinds.EntityFact) && _nextName < namePool.Length) available[count++] = PlantedKinds.EntityFact;
+        if (count == 0) return null;
+        return available[random.Next(count)] switch
+        {
+            PlantedKinds.KeyValue => KeyValue(),
+            PlantedKinds.VariableChain => VariableChain(hops),
+            _ => EntityFact(),
+        };
+    }
+
+    int KeysLeft => keyPool.Length - _nextKey;
+
+    /// <summary>"the special magic number for K is D… ." stated, then repeated verbatim.</summary>
+    PlantedFact KeyValue()
+    {
+        int[] statement = [_the, _special, _magic, _number, _for, keyPool[_nextKey++], _is, .. Digits(), words.Period];
+        var stated = new PlantedSentence(statement);
+        var recalled = new PlantedSentence(statement, stated, CopyOffsets(statement.Length, firstCopied: 7, copied: statement.Length - 8));
+        return new PlantedFact(PlantedKinds.KeyValue, [stated, recalled]);
+    }
+
+    /// <summary>"var A = D… ." then "var B = var A ." per hop, then "var Z is D… ." for the chain's last name.</summary>
+    PlantedFact VariableChain(int hops)
+    {
+        int[] digits = Digits();
+        int first = keyPool[_nextKey++];
+        var sentences = new PlantedSentence[hops + 2];
+        sentences[0] = new PlantedSentence([_var, first, words.EqualsSign, .. digits, words.Period]);
+        int previous = first;
+        for (int hop = 1; hop <= hops; hop++)
+        {
+            int name = keyPool[_nextKey++];
+            sentences[hop] = new PlantedSentence([_var, name, words.EqualsSign, _var, previous, words.Period]);
+            previous = name;
+        }
+        int[] query = [_var, previous, _is, .. digits, words.Period];
+        sentences[^1] = new PlantedSentence(query, sentences[0], CopyOffsets(query.Length, firstCopied: 3, copied: digits.Length));
+        return new PlantedFact(PlantedKinds.VariableChain, sentences);
+    }
+
+    /// <summary>"N lives in P ." then "where does N live ? P ."</summary>
+    PlantedFact EntityFact()
+    {
+        int name = namePool[_nextName++], place = words.Places[random.Next(words.Places.Length)];
+        var stated = new PlantedSentence([name, _lives, _in, place, words.Period]);
+        int[] question = [_where, _does, name, _live, words.QuestionMark, place, words.Period];
+        int[] offsets = [-1, -1, -1, -1, -1, 3, -1];
+        return new PlantedFact(PlantedKinds.EntityFact, [stated, new PlantedSentence(question, stated, offsets)]);
+    }
+
+    int[] Digits()
+    {
+        var digits = new int[random.Next(options.MinDigits, options.MaxDigits + 1)];
+        for (int i = 0; i < digits.Length; i++) digits[i] = words.Digit(random.Next(10));
+        return digits;
+    }
+
+    /// <summary>Offsets for a recall whose tokens [firstCopied, firstCopied + copied) copy the same offsets of the source.</summary>
+    static int[] CopyOffsets(int length, int firstCopied, int copied)
+    {
+        var offsets = new int[length];
+        Array.Fill(offsets, -1);
+        for (int i = firstCopied; i < firstCopied + copied; i++) offsets[i] = i;
+        return offsets;
+    }
+}

@@ -1,0 +1,28 @@
+namespace LongRecipe.Bench.Corpus;
+
+/// <summary>
+/// The long-range dependencies a document can carry. Each is stated once and recalled later; only the recalled
+/// value tokens are annotated, since the template words around them are predictable from local context.
+/// </summary>
+[Flags]
+public enum PlantedKinds
+{
+    None = 0,
+
+    /// <summary>
+    /// "the special magic number for apple is 4 7 2 1 ." … later the identical sentence. The recall copies the statement
+    /// word for word, so an induction (copy) head solves it; the recalled digits are annotated.
+    /// </summary>
+    KeyValue = 1,
+
+    /// <summary>
+    /// "var apple = 4 7 2 ." … "var horse = var apple ." (1+ hops) … "var horse is 4 7 2 ." The query names the last
+    /// variable of the chain; its digits are annotated with the original value's digits (the earliest tokens needed).
+    /// </summary>
+    VariableChain = 2,
+
+    /// <summary>"alice lives in paris ." … "where does alice live ? paris ." The answered place is annotated.</summary>
+    EntityFact = 4,
+
+    All = KeyValue | VariableChain | EntityFact,
+}
