@@ -7,14 +7,11 @@ public static class Safetensors
 {
     /// <summary>
     /// Writes <paramref name="tensors"/> (any device; copied to CPU one at a time) atomically. Tensors are stored in
-    /// name order, so the same tensors always give the same bytes.
+    /// name order, so the same tensors always give the same bytes. Data is copied as the host stores it, which is
+    /// little-endian on every platform .NET and libtorch ship for, as the format requires.
     /// </summary>
     public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        if (!BitConverter.IsLittleEndian)
-        {
-            throw new PlatformNotSupportedException("safetensors data is little-endian; writing it from a big-endian host is not supported");
-        }
         var ordered = tensors.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
         var entries = Layout(path, ordered);
         byte[] header = SafetensorsHeader.Build(entries, metadata);

@@ -57,6 +57,18 @@ public sealed class CsvRecordsTests
     }
 
     [Fact]
+    public void AnEmptyTableIsJustTheHeader()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("empty.csv");
+
+        AtomicFile.WriteText(path, writer => CsvRecords.Write(writer, Array.Empty<MutableRow>()));
+
+        Assert.Equal("Name,Value\n", File.ReadAllText(path));
+        Assert.Empty(CsvRecords.Read<MutableRow>(path));
+    }
+
+    [Fact]
     public void TextWithSeparatorsQuotesAndNewlinesRoundTrips()
     {
         using var temp = new TempFolder();
