@@ -36,7 +36,7 @@ public static class MethodConfigLoader
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ConfigException(file, "(document)", "expected one YAML mapping (name, stages, ...)");
 
-        YamlShape.CheckKeys(root, typeof(MethodYaml), file, "");
+        YamlShape.CheckShape(root, typeof(MethodYaml), file, "");
         MethodYaml method;
         try
         {

@@ -66,10 +66,15 @@ public sealed class PositionIndices : IPositionScheme
     /// <summary>Sorted distinct sentence starts strictly inside (0, n).</summary>
     static List<int> InnerBoundaries(IReadOnlyList<Range> sentences, int n)
     {
-        var starts = new SortedSet<int>();
+        var starts = new List<int>(sentences.Count);
         foreach (var sentence in sentences)
             if (sentence.StartOf() > 0 && sentence.StartOf() < n) starts.Add(sentence.StartOf());
-        return [.. starts];
+        starts.Sort();
+        int distinct = 0;
+        for (int i = 0; i < starts.Count; i++)
+            if (distinct == 0 || starts[i] != starts[distinct - 1]) starts[distinct++] = starts[i];
+        starts.RemoveRange(distinct, starts.Count - distinct);
+        return starts;
     }
 
     static int Snap(List<int> boundaries, int drawn)

@@ -16,26 +16,34 @@ internal static class YamlShape
     /// <summary>The YAML name of a bound property, as the deserializer's naming convention spells it.</summary>
     public static string YamlName(PropertyInfo property) => UnderscoredNamingConvention.Instance.Apply(property.Name);
 
-    /// <summary>Throws for the first mapping key that the bound type at that place does not declare.</summary>
-    public static void CheckKeys(YamlNode node, Type type, string file, string path)
+    /// <summary>
+    /// Throws for the first node whose shape the bound type at that place cannot take: an undeclared key, or a mapping,
+    /// list or single value where another is expected.
+    /// </summary>
+    public static void CheckShape(YamlNode node, Type type, string file, string path)
     {
-        if (node is YamlMappingNode mapping && IsBound(type))
+        if (IsNull(node)) return; // an empty value means "absent"; the validator decides whether that is allowed
+        if (IsBound(type))
         {
             var properties = type.GetProperties().ToDictionary(YamlName, StringComparer.Ordinal);
+            string keys = string.Join(", ", properties.Keys);
+            if (node is not YamlMappingNode mapping) throw new ConfigException(file, path, $"expected a mapping with keys among: {keys}");
             foreach (var (keyNode, value) in mapping.Children)
             {
                 string key = keyNode is YamlScalarNode scalar ? scalar.Value ?? "" : keyNode.ToString();
                 string field = Join(path, key);
                 if (!properties.TryGetValue(key, out var property))
-                    throw new ConfigException(file, field, $"unknown key (expected one of: {string.Join(", ", properties.Keys)})");
-                CheckKeys(value, property.PropertyType, file, field);
+                    throw new ConfigException(file, field, $"unknown key (expected one of: {keys})");
+                CheckShape(value, property.PropertyType, file, field);
             }
         }
-        else if (node is YamlSequenceNode sequence && type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
+        else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
         {
+            if (node is not YamlSequenceNode sequence) throw new ConfigException(file, path, "expected a list");
             var element = type.GetGenericArguments()[0];
-            for (int i = 0; i < sequence.Children.Count; i++) CheckKeys(sequence.Children[i], element, file, $"{path}[{i}]");
+            for (int i = 0; i < sequence.Children.Count; i++) CheckShape(sequence.Children[i], element, file, $"{path}[{i}]");
         }
+        else if (node is not YamlScalarNode) throw new ConfigException(file, path, "expected a single value");
     }
 
     /// <summary>Path of the key or value that starts at <paramref name="mark"/>, or null when no node does.</summary>
@@ -58,6 +66,9 @@ internal static class YamlShape
         }
         return SameStart(node.Start, mark) && path.Length > 0 ? path : null;
     }
+
+    static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" };
 
     static bool SameStart(Mark a, Mark b) => a.Line == b.Line && a.Column == b.Column;
 
