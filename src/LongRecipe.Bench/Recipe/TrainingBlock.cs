@@ -1,4 +1,19 @@
 namespace LongRecipe.Bench.Recipe;
 
-/// <summary>One training sequence as the trainer sees it: tokens and the position id each token is trained at.</summary>
-public sealed record TrainingBlock(int[] Tokens, long[] PositionIds);
+/// <summary>
+/// One training sequence as the trainer consumes it: the model reads <see cref="Tokens"/>, predicts each next token inside
+/// the block, and rotates token i by <see cref="PositionIds"/>[i]. Position ids may skip (context extension) but never repeat.
+/// </summary>
+public sealed record TrainingBlock
+{
+    public TrainingBlock(int[] tokens, long[] positionIds)
+    {
+        if (tokens.Length != positionIds.Length)
+            throw new ArgumentException($"{tokens.Length} tokens but {positionIds.Length} position ids", nameof(positionIds));
+        Tokens = tokens;
+        PositionIds = positionIds;
+    }
+
+    public int[] Tokens { get; }
+    public long[] PositionIds { get; }
+}

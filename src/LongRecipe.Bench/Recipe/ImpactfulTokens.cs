@@ -1,0 +1,87 @@
+using LongRecipe.Bench.Text;
+
+namespace LongRecipe.Bench.Recipe;
+
+/// <summary>
+/// The reference code's operationalisation of impactful tokens: keep every sentence whose decoded text contains a digit,
+/// and each other sentence with probability <see cref="KeepProbability"/>. Documents are first cut to
+/// <see cref="SourceLength"/> tokens when given (the reference truncates to the training length before selecting).
+/// </summary>
+public sealed class DigitSentenceSelector(ITokenizer tokenizer, double keepProbability = 0.5, int? sourceLength = null) : ISentenceSelector
+{
+    public double KeepProbability { get; } = keepProbability is >= 0 and <= 1
+        ? keepProbability : throw new ArgumentOutOfRangeException(nameof(keepProbability), keepProbability, "must be in [0, 1]");
+    public int? SourceLength { get; } = sourceLength;
+
+    public ShortenedSequence Select(SourceDocument document, Random random)
+    {
+        var source = SourceLength is int length ? document.Truncated(length) : document;
+        var kept = new List<int>();
+        for (int i = 0; i < source.Sentences.Count; i++)
+        {
+            // Decoding (not a digit-id table) keeps the rule identical for any tokenizer, as the reference tests the text.
+            string text = tokenizer.Decode(source.Tokens[source.Sentences[i]]);
+            if (text.Any(char.IsDigit) || random.NextDouble() < KeepProbability) kept.Add(i);
+        }
+        return ShortenedSequence.Keep(source, kept);
+    }
+}
+
+/// <summary>
+/// The paper's impactful-token analysis: tokens whose log-probability rises most from the base model to a long-context
+/// reference model are impactful. Every sentence holding one is kept (the highest-shift sentences first when they alone
+/// exceed <see cref="Budget"/>), then random other sentences fill the budget.
+/// </summary>
+public sealed class LogitShiftSelector(double topFraction, int budget) : ISentenceSelector
+{
+    public double TopFraction { get; } = topFraction is > 0 and <= 1
+        ? topFraction : throw new ArgumentOutOfRangeException(nameof(topFraction), topFraction, "must be in (0, 1]");
+    public int Budget { get; } = budget > 0 ? budget : throw new ArgumentOutOfRangeException(nameof(budget), budget, "must be positive");
+
+    public ShortenedSequence Select(SourceDocument document, Random random)
+    {
+        var logProbs = document.LogProbs
+            ?? throw new ArgumentException("logit-shift selection needs base and reference log-probabilities", nameof(document));
+        var shift = ImpactfulTokens.Shift(logProbs);
+        var impactful = ImpactfulTokens.TopMask(shift, TopFraction);
+
+        var preferred = new List<(int Sentence, float Score)>();
+        for (int s = 0; s < document.Sentences.Count; s++)
+        {
+            float best = float.NegativeInfinity;
+            bool any = false;
+            var (start, end) = (document.Sentences[s].StartOf(), document.Sentences[s].End.Value);
+            for (int i = start; i < end; i++)
+                if (impactful[i]) { any = true; best = Math.Max(best, shift[i]); }
+            if (any) preferred.Add((s, best));
+        }
+        var byScore = preferred.OrderByDescending(p => p.Score).ThenBy(p => p.Sentence).Select(p => p.Sentence).ToArray();
+        return ShortenedSequence.Keep(document, BudgetFill.Fill(document.Sentences, byScore, Budget, random));
+    }
+}
+
+/// <summary>Per-token logit shift and the top-fraction impactful mask.</summary>
+public static class ImpactfulTokens
+{
+    /// <summary>reference − base log-probability per token; NaN where either is missing (always at index 0).</summary>
+    public static float[] Shift(TokenLogProbs logProbs)
+    {
+        var shift = new float[logProbs.Base.Length];
+        for (int i = 0; i < shift.Length; i++)
+            shift[i] = i == 0 ? float.NaN : logProbs.Reference[i] - logProbs.Base[i];
+        return shift;
+    }
+
+    /// <summary>
+    /// Marks the round(<paramref name="topFraction"/> × scored) tokens with the largest shift (at least one when any token is
+    /// scored); NaN entries are never marked. Ties go to the earlier token, so the mask is deterministic.
+    /// </summary>
+    public static bool[] TopMask(float[] shift, double topFraction)
+    {
+        var scored = Enumerable.Range(0, shift.Length).Where(i => !float.IsNaN(shift[i])).ToArray();
+        int count = scored.Length == 0 ? 0 : Math.Max(1, (int)Math.Round(topFraction * scored.Length, MidpointRounding.AwayFromZero));
+        var mask = new bool[shift.Length];
+        foreach (int i in scored.OrderByDescending(i => shift[i]).ThenBy(i => i).Take(count)) mask[i] = true;
+        return mask;
+    }
+}

@@ -1,0 +1,119 @@
+using LongRecipe.Bench.Text;
+
+namespace LongRecipe.Bench.Recipe;
+
+/// <summary>
+/// A context-extension method as data: an ordered list of stages applied to the base model (suites/methods/*.yaml).
+/// The stage executor reads stage types and kinds only; it never looks at <see cref="Name"/>.
+/// </summary>
+public sealed record MethodConfig(string Name, string? Description, IReadOnlyList<StageConfig> Stages);
+
+/// <summary>One step of a method: a training run, a merge with the base model, or a RoPE rescaling.</summary>
+public abstract record StageConfig;
+
+/// <summary>
+/// Train on blocks built by <see cref="Select"/> and positioned by <see cref="Positions"/>. <see cref="Settings"/> are the
+/// method-level settings with this stage's overrides applied; fields still null are the profile's to fill.
+/// <see cref="ReplayRatio"/> of the blocks (exactly, see <see cref="Replay"/>) are replay data with contiguous positions.
+/// </summary>
+public sealed record TrainStageConfig(
+    SelectorConfig Select, PositionConfig Positions, double LearningRate, int Steps, LrScheduleKind LrSchedule, int WarmupSteps,
+    double ReplayRatio, TrainingSettings Settings) : StageConfig;
+
+/// <summary>θ = α·θ_trained + (1 − α)·θ_base for every parameter; <see cref="AlphaSweep"/> optionally evaluates other α too.</summary>
+public sealed record MergeStageConfig(double Alpha, IReadOnlyList<double> AlphaSweep) : StageConfig;
+
+/// <summary>Rescale RoPE without training; a null <see cref="Factor"/> means target length / base window.</summary>
+public sealed record RopeScaleStageConfig(RopeScalingKind Kind, double? Factor) : StageConfig;
+
+public enum RopeScalingKind { Linear, Ntk, Yarn }
+
+public enum LrScheduleKind { Constant, Cosine }
+
+/// <summary>
+/// Settings shared by the stages of a method; a stage may override any of them. Null means "the profile decides".
+/// At most one of <see cref="TrainingLength"/> (tokens) and <see cref="TrainingFraction"/> (of the target) is set;
+/// with neither, blocks are as long as the base window (as in PoSE).
+/// </summary>
+public sealed record TrainingSettings(
+    int? TargetLength = null, int? TrainingLength = null, double? TrainingFraction = null, int? BatchSize = null,
+    int? GradAccumulation = null, int? Seed = null, OptimizerConfig? Optimizer = null)
+{
+    /// <summary>These settings, with every null field taken from <paramref name="fallback"/>.</summary>
+    public TrainingSettings Or(TrainingSettings fallback)
+    {
+        bool ownLength = TrainingLength is not null || TrainingFraction is not null;
+        return new TrainingSettings(
+            TargetLength ?? fallback.TargetLength,
+            ownLength ? TrainingLength : fallback.TrainingLength,
+            ownLength ? TrainingFraction : fallback.TrainingFraction,
+            BatchSize ?? fallback.BatchSize, GradAccumulation ?? fallback.GradAccumulation, Seed ?? fallback.Seed,
+            Optimizer ?? fallback.Optimizer);
+    }
+
+    /// <summary>Block length in tokens for a resolved target window and the base model's window.</summary>
+    public int ResolveTrainingLength(int targetLength, int baseWindow)
+    {
+        int length = TrainingLength
+            ?? (TrainingFraction is double fraction ? (int)Math.Round(fraction * targetLength, MidpointRounding.AwayFromZero) : baseWindow);
+        if (length < 2 || length > targetLength)
+            throw new ArgumentException($"training length {length} must lie in [2, target length {targetLength}]");
+        return length;
+    }
+}
+
+/// <summary>AdamW settings (the reference: betas 0.9/0.999, epsilon 1e-8, weight decay 0.1).</summary>
+public sealed record OptimizerConfig(
+    double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8, double WeightDecay = 0.1, double? GradClip = 1.0);
+
+public enum SelectorKind
+{
+    /// <summary>Every sentence of corpus documents.</summary>
+    Whole,
+    /// <summary>Digit sentences plus a random share of the rest (the reference code).</summary>
+    Digits,
+    /// <summary>Sentences holding top-shift tokens, filled to ratio × target (the paper).</summary>
+    LogitShift,
+    /// <summary>Random sentences to the same budget (the no-impactful-token ablation).</summary>
+    RandomSentences,
+    /// <summary>Every sentence of the replay data instead of the corpus.</summary>
+    Replay,
+}
+
+/// <summary>
+/// Which data a training stage reads and which sentences it keeps. <see cref="Reference"/> names the method whose final
+/// model scores documents for logit-shift selection (the long-context reference model; by default the full-sequence one).
+/// </summary>
+public sealed record SelectorConfig(
+    SelectorKind Kind, double TopFraction = 0.2, double Ratio = 0.3, double KeepProbability = 0.5, string Reference = "full-sequence")
+{
+    public bool ReadsReplayData => Kind == SelectorKind.Replay;
+
+    public ISentenceSelector CreateSelector(ITokenizer tokenizer, int targetLength, int trainingLength)
+    {
+        int budget = Math.Max(1, (int)Math.Round(Ratio * targetLength, MidpointRounding.AwayFromZero));
+        return Kind switch
+        {
+            SelectorKind.Whole or SelectorKind.Replay => new KeepAllSentences(),
+            SelectorKind.Digits => new DigitSentenceSelector(tokenizer, KeepProbability, trainingLength),
+            SelectorKind.LogitShift => new LogitShiftSelector(TopFraction, budget),
+            SelectorKind.RandomSentences => new RandomSentenceSelector(budget),
+            _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown selector kind"),
+        };
+    }
+}
+
+public enum PositionKind { Contiguous, Pose, LongRecipe }
+
+/// <summary>Position scheme of a training stage; a null <see cref="BaseWindow"/> (PoSE) means the base model's window.</summary>
+public sealed record PositionConfig(
+    PositionKind Kind, BoundaryVariant Variant = BoundaryVariant.KeptBoundaries, int? BaseWindow = null)
+{
+    public IPositionScheme CreateScheme(int targetLength, int baseWindow) => Kind switch
+    {
+        PositionKind.Contiguous => new ContiguousPositions(),
+        PositionKind.Pose => new PosePositions(targetLength, BaseWindow ?? baseWindow),
+        PositionKind.LongRecipe => new PositionIndices(targetLength, Variant),
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown position kind"),
+    };
+}
