@@ -18,7 +18,7 @@ public abstract record StageConfig;
 /// </summary>
 public sealed record TrainStageConfig(
     SelectorConfig Select, PositionConfig Positions, double LearningRate, int Steps, LrScheduleKind LrSchedule, int WarmupSteps,
-    double ReplayRatio, TrainingSettings Settings) : StageConfig;
+    double ReplayRatio, StageSettings Settings) : StageConfig;
 
 /// <summary>θ = α·θ_trained + (1 − α)·θ_base for every parameter; <see cref="AlphaSweep"/> optionally evaluates other α too.</summary>
 public sealed record MergeStageConfig(double Alpha, IReadOnlyList<double> AlphaSweep) : StageConfig;
@@ -35,15 +35,15 @@ public enum LrScheduleKind { Constant, Cosine }
 /// At most one of <see cref="TrainingLength"/> (tokens) and <see cref="TrainingFraction"/> (of the target) is set;
 /// with neither, blocks are as long as the base window (as in PoSE).
 /// </summary>
-public sealed record TrainingSettings(
+public sealed record StageSettings(
     int? TargetLength = null, int? TrainingLength = null, double? TrainingFraction = null, int? BatchSize = null,
     int? GradAccumulation = null, int? Seed = null, OptimizerConfig? Optimizer = null)
 {
     /// <summary>These settings, with every null field taken from <paramref name="fallback"/>.</summary>
-    public TrainingSettings Or(TrainingSettings fallback)
+    public StageSettings Or(StageSettings fallback)
     {
         bool ownLength = TrainingLength is not null || TrainingFraction is not null;
-        return new TrainingSettings(
+        return new StageSettings(
             TargetLength ?? fallback.TargetLength,
             ownLength ? TrainingLength : fallback.TrainingLength,
             ownLength ? TrainingFraction : fallback.TrainingFraction,

@@ -37,7 +37,7 @@ internal sealed class MethodConfigValidator(string file)
         return new MethodConfig(yaml.Name, yaml.Description, stages);
     }
 
-    StageConfig Stage(StageYaml? entry, TrainingSettings method, string path)
+    StageConfig Stage(StageYaml? entry, StageSettings method, string path)
     {
         int given = (entry?.Train is null ? 0 : 1) + (entry?.Merge is null ? 0 : 1) + (entry?.RopeScale is null ? 0 : 1);
         if (entry is null || given != 1) throw Error(path, "each stage needs exactly one of: train, merge, rope_scale");
@@ -46,7 +46,7 @@ internal sealed class MethodConfigValidator(string file)
         return RopeScale(entry.RopeScale!, $"{path}.rope_scale");
     }
 
-    TrainStageConfig Train(TrainYaml yaml, TrainingSettings method, string path)
+    TrainStageConfig Train(TrainYaml yaml, StageSettings method, string path)
     {
         var settings = Settings(yaml, path).Or(method);
         if (settings is { TrainingLength: int length, TargetLength: int target } && length > target)
@@ -112,7 +112,7 @@ internal sealed class MethodConfigValidator(string file)
         return new RopeScaleStageConfig(kind, yaml.Factor);
     }
 
-    TrainingSettings Settings(SettingsYaml yaml, string path)
+    StageSettings Settings(SettingsYaml yaml, string path)
     {
         if (yaml.TrainingLength is not null && yaml.TrainingFraction is not null)
             throw Error(Field(path, "training_fraction"), "give training_length or training_fraction, not both");
@@ -126,7 +126,7 @@ internal sealed class MethodConfigValidator(string file)
         if (yaml is { TrainingLength: int length, TargetLength: int target } && length > target)
             throw Error(Field(path, "training_length"), Invariant($"{length} exceeds target_length {target}"));
         var optimizer = yaml.Optimizer is null ? null : Optimizer(yaml.Optimizer, Field(path, "optimizer"));
-        return new TrainingSettings(yaml.TargetLength, yaml.TrainingLength, yaml.TrainingFraction, yaml.BatchSize,
+        return new StageSettings(yaml.TargetLength, yaml.TrainingLength, yaml.TrainingFraction, yaml.BatchSize,
             yaml.GradAccumulation, yaml.Seed, optimizer);
     }
 

@@ -79,12 +79,12 @@ public sealed class MethodConfigLoaderTests
 
         var first = (TrainStageConfig)method.Stages[0];
         var second = (TrainStageConfig)method.Stages[1];
-        Assert.Equal(new TrainingSettings(TrainingLength: 64, BatchSize: 2, Seed: 7), first.Settings);
-        Assert.Equal(new TrainingSettings(TrainingFraction: 0.3, BatchSize: 4, Seed: 7), second.Settings);
+        Assert.Equal(new StageSettings(TrainingLength: 64, BatchSize: 2, Seed: 7), first.Settings);
+        Assert.Equal(new StageSettings(TrainingFraction: 0.3, BatchSize: 4, Seed: 7), second.Settings);
         Assert.Equal(32, second.Positions.BaseWindow);
         // Profile defaults fill what the method leaves open.
-        Assert.Equal(new TrainingSettings(TargetLength: 512, TrainingLength: 64, BatchSize: 2, Seed: 7),
-            first.Settings.Or(new TrainingSettings(TargetLength: 512, BatchSize: 8)));
+        Assert.Equal(new StageSettings(TargetLength: 512, TrainingLength: 64, BatchSize: 2, Seed: 7),
+            first.Settings.Or(new StageSettings(TargetLength: 512, BatchSize: 8)));
     }
 
     [Theory]
