@@ -51,15 +51,19 @@ public sealed class TorchEvaluator(Llama model, int maxLength, int maxBatchToken
         return results;
     }
 
-    public IReadOnlyList<double> MeanTokenLoss(IReadOnlyList<int[]> sequences)
+    public IReadOnlyList<double> MeanTokenLoss(IReadOnlyList<int[]> sequences) =>
+        NextTokenLogProbs(sequences).Select(row => -row.Average(v => (double)v)).ToArray();
+
+    /// <summary>Per sequence: log p(token t+1 | tokens ≤ t) for t = 0..n-2.</summary>
+    public IReadOnlyList<float[]> NextTokenLogProbs(IReadOnlyList<int[]> sequences)
     {
-        var results = new double[sequences.Count];
+        var results = new float[sequences.Count][];
         foreach (var batch in Batches(Enumerable.Range(0, sequences.Count), i => sequences[i].Length))
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
             var (logProbs, _) = ScoreNextTokens(batch.Select(i => sequences[i]).ToArray());
-            for (int row = 0; row < batch.Count; row++) results[batch[row]] = -logProbs[row].Average();
+            for (int row = 0; row < batch.Count; row++) results[batch[row]] = logProbs[row];
         }
         return results;
     }

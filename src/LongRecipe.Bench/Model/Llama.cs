@@ -70,6 +70,18 @@ public sealed class Llama : nn.Module
     /// <summary>Element type of the weights (float32 on CPU; bf16/fp16 where a checkpoint asks for it).</summary>
     public ScalarType EmbeddingDType => _body.EmbeddingWeight.dtype;
 
+    /// <summary>A new model with <paramref name="config"/> (same shapes; e.g. other RoPE scaling) holding copies of these weights.</summary>
+    public Llama Copy(LlamaConfig? config = null)
+    {
+        var copy = new Llama(config ?? Config);
+        using (no_grad())
+            foreach (var ((name, target), (_, source)) in copy.named_parameters().Zip(named_parameters()))
+                target.copy_(source);
+        copy.to(parameters().First().device);
+        copy.eval();
+        return copy;
+    }
+
     public long ParameterCount() => parameters().Sum(p => p.numel());
 
     /// <summary>Weights that take part in matrix multiplies per token (everything but the embedding lookup and norms), for FLOP counts.</summary>

@@ -17,6 +17,12 @@ public sealed class Profile
     public BasePretraining Base { get; set; } = new();
     /// <summary>The window the methods extend the base model to.</summary>
     public int TargetLength { get; set; } = 1024;
+    /// <summary>Defaults every method's train stages fall back to (a method file may override them).</summary>
+    public ExtensionDefaults Extension { get; set; } = new();
+    /// <summary>Method names, resolved to files in <see cref="MethodsDir"/>; a method used as a logit-shift reference must come first.</summary>
+    public List<string> Methods { get; set; } = ["base"];
+    /// <summary>Folder of method files, relative to the profile file.</summary>
+    public string MethodsDir { get; set; } = "../methods";
     public LossEvaluation Loss { get; set; } = new();
 
     public sealed class ModelShape
@@ -40,6 +46,14 @@ public sealed class Profile
         public string Schedule { get; set; } = "cosine";
     }
 
+    public sealed class ExtensionDefaults
+    {
+        public int BatchSize { get; set; } = 4;
+        public int GradAccumulation { get; set; } = 1;
+        /// <summary>Training length as a fraction of the target when a method gives neither a length nor a fraction.</summary>
+        public double? TrainingFraction { get; set; }
+    }
+
     public sealed class LossEvaluation
     {
         /// <summary>Held-out loss is measured at these multiples of the base window.</summary>
@@ -53,6 +67,13 @@ public sealed class Profile
         profile.Validate(path);
         return profile;
     }
+
+    public string MethodPath(string profileFile, string method) =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(profileFile))!, MethodsDir, method + ".yaml"));
+
+    public Recipe.StageSettings StageDefaults() => new(
+        TargetLength: TargetLength, TrainingFraction: Extension.TrainingFraction, BatchSize: Extension.BatchSize,
+        GradAccumulation: Extension.GradAccumulation, Seed: Seed);
 
     public LlamaConfig ModelConfig(int vocabSize) => new()
     {
@@ -80,6 +101,12 @@ public sealed class Profile
         Require(TargetLength > Base.Window, "target_length", $"must exceed base.window ({Base.Window})");
         Require(Loss.WindowMultiples.Count > 0 && Loss.WindowMultiples.All(m => m >= 1), "loss.window_multiples", "must be a non-empty list of integers ≥ 1");
         Require(Loss.Documents > 0, "loss.documents", "must be positive");
+        Require(Extension.BatchSize > 0, "extension.batch_size", "must be positive");
+        Require(Extension.GradAccumulation > 0, "extension.grad_accumulation", "must be positive");
+        Require(Extension.TrainingFraction is null or (> 0 and <= 1), "extension.training_fraction", "must lie in (0, 1]");
+        Require(Methods.Count > 0 && Methods.Distinct().Count() == Methods.Count, "methods", "must list each method once");
+        foreach (var (method, i) in Methods.Select((m, i) => (m, i)))
+            Require(File.Exists(MethodPath(file, method)), $"methods[{i}]", $"no method file {MethodPath(file, method)}");
         Require(Model.HiddenSize > 0 && Model.IntermediateSize > 0 && Model.Layers > 0, "model", "hidden_size, intermediate_size and layers must be positive");
         Require(Model.Heads > 0 && Model.HiddenSize % (2 * Model.Heads) == 0, "model.heads", $"must divide hidden_size ({Model.HiddenSize}) into even head sizes");
         Require(Model.KeyValueHeads > 0 && Model.Heads % Model.KeyValueHeads == 0, "model.key_value_heads", $"must divide model.heads ({Model.Heads})");

@@ -1,0 +1,94 @@
+using LongRecipe.Bench.Corpus;
+using LongRecipe.Bench.Model;
+using LongRecipe.Bench.Training;
+using static TorchSharp.torch;
+
+namespace LongRecipe.Bench.Recipe;
+
+/// <summary>A training stage's blocks, with what choosing them cost and how well the selection matched the ground truth.</summary>
+public sealed record BuiltBlocks(List<TrainingBlock> Blocks, SelectionQuality? Selection, long ScoredTokens, double ScoringFlops, MethodResult? Reference);
+
+/// <summary>
+/// Turns a train stage's selector × position scheme into (tokens, position ids) blocks:
+/// documents → sentences → selected (shortened) sequences → packed blocks of the training length → position ids.
+/// </summary>
+public static class StageBlocks
+{
+    public static BuiltBlocks Build(TrainStageConfig stage, StageSettings settings, ExtensionSetup setup, Llama current, int seed)
+    {
+        int target = settings.TargetLength ?? setup.TargetLength;
+        int length = settings.ResolveTrainingLength(target, setup.BaseWindow);
+        int needed = stage.Steps * (settings.BatchSize ?? 1) * (settings.GradAccumulation ?? 1);
+        var random = new Random(seed);
+        var scheme = stage.Positions.CreateScheme(target, setup.BaseWindow);
+        var selector = stage.Select.CreateSelector(setup.Tokenizer, target, length);
+
+        var reference = stage.Select.Kind == SelectorKind.LogitShift ? ReferenceFor(stage, setup) : null;
+        var scoring = new ScoringTally();
+        SelectionQuality? quality = stage.Select.Kind is SelectorKind.Whole or SelectorKind.Replay ? null : SelectionQuality.Empty;
+
+        // Replay reads the base model's own short-window distribution; whole-document stages read documents of the
+        // training length; selectors read target-length documents and shorten them.
+        int documentLength = stage.Select.ReadsReplayData ? setup.BaseWindow
+            : stage.Select.Kind == SelectorKind.Whole ? length : target;
+        IEnumerable<ShortenedSequence> Sequences()
+        {
+            foreach (var document in setup.Corpus.Documents(int.MaxValue, documentLength, Seeds.Derive(seed, "documents")))
+            {
+                var logProbs = reference is null ? null : scoring.Score(setup.BaseModel, reference.Final, document.Tokens);
+                var source = SourceDocument.Split(document.Tokens, setup.Tokenizer, logProbs);
+                var shortened = selector.Select(source, random);
+                if (quality is not null) quality += SelectionQuality.Of(shortened.KeptMask(document.Length), document.NeedsContextBeyond(setup.BaseWindow));
+                yield return shortened;
+            }
+        }
+
+        var extension = PackedBlock.Pack(Sequences(), length).Take(needed)
+            .Select(block => new TrainingBlock(block.Tokens, scheme.Positions(block, random))).ToList();
+        var blocks = stage.ReplayRatio > 0 ? MixReplay(extension, stage.ReplayRatio, length, setup, seed, random) : extension;
+        return new BuiltBlocks(blocks, quality, scoring.Tokens, scoring.Flops, reference);
+    }
+
+    static MethodResult ReferenceFor(TrainStageConfig stage, ExtensionSetup setup) =>
+        setup.Completed.TryGetValue(stage.Select.Reference, out var reference) ? reference
+            : throw new InvalidOperationException(
+                $"logit-shift selection needs the reference method '{stage.Select.Reference}' to run earlier in the same bench (list it before this method)");
+
+    /// <summary>Replay blocks (short-window pretraining data, ordinary positions) mixed in at an exact ratio.</summary>
+    static List<TrainingBlock> MixReplay(List<TrainingBlock> extension, double ratio, int length, ExtensionSetup setup, int seed, Random random)
+    {
+        int replayCount = Replay.ReplayCount(extension.Count, ratio);
+        var replay = PackedBlock.Pack(setup.Corpus.Documents(int.MaxValue, setup.BaseWindow, Seeds.Derive(seed, "replay"))
+                .Select(d => new KeepAllSentences().Select(SourceDocument.Split(d.Tokens, setup.Tokenizer), random)), length)
+            .Take(Math.Max(1, replayCount))
+            .Select(b => new TrainingBlock(b.Tokens, ContiguousPositions.Range(b.Length))).ToList();
+        return [.. Replay.Mix(extension, replay, ratio, extension.Count, random)];
+    }
+
+    /// <summary>Per-token log-probabilities under two models, with the forward FLOPs that cost.</summary>
+    sealed class ScoringTally
+    {
+        public long Tokens { get; private set; }
+        public double Flops { get; private set; }
+
+        public TokenLogProbs Score(Llama baseModel, Llama reference, int[] tokens)
+        {
+            Tokens += tokens.Length;
+            Flops += Training.Flops.Forward(baseModel.Config, baseModel.MatmulParameterCount(), tokens.Length)
+                   + Training.Flops.Forward(reference.Config, reference.MatmulParameterCount(), tokens.Length);
+            return new TokenLogProbs(LogProbs(baseModel, tokens), LogProbs(reference, tokens));
+        }
+
+        /// <summary>Index i holds log p(token i | tokens before i); index 0 has no context (NaN).</summary>
+        static float[] LogProbs(Llama model, int[] tokens)
+        {
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            var device = model.parameters().First().device;
+            var input = tensor(tokens.Select(t => (long)t).ToArray(), [1, tokens.Length]).to(device);
+            var positions = arange(tokens.Length, dtype: ScalarType.Int64, device: device).unsqueeze(0);
+            var next = model.NextTokenLogProbs(input, positions).cpu().data<float>().ToArray();
+            return [float.NaN, .. next];
+        }
+    }
+}

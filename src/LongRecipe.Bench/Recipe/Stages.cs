@@ -1,0 +1,106 @@
+using LongRecipe.Bench.Corpus;
+using LongRecipe.Bench.Model;
+using LongRecipe.Bench.Runs;
+using LongRecipe.Bench.Text;
+using LongRecipe.Bench.Training;
+
+namespace LongRecipe.Bench.Recipe;
+
+/// <summary>What every method starts from and the defaults its stages fall back to.</summary>
+public sealed record ExtensionSetup(
+    Llama BaseModel, WordTokenizer Tokenizer, SyntheticCorpus Corpus, int BaseWindow, int TargetLength, StageSettings Defaults,
+    IReadOnlyDictionary<string, MethodResult> Completed);
+
+/// <summary>Cost of one stage. FLOPs are analytic (forward + backward for training, forward only for token scoring).</summary>
+public sealed record StageResources(string Method, int Stage, string Kind, int Steps, int SequenceLength, long Tokens, double Flops,
+    double WallSeconds, long PeakRssBytes, double FirstLoss, double FinalLoss);
+
+/// <summary>One optimizer step of one stage, for training curves.</summary>
+public sealed record CurvePoint(string Method, int Stage, int Step, double Loss, double LearningRate, long Tokens, double Flops);
+
+/// <summary>A method's models (one per merge α when a sweep is asked for; the first is the method's own), costs and selection quality.</summary>
+public sealed record MethodResult(string Method, IReadOnlyList<(string Variant, Llama Model)> Models, IReadOnlyList<StageResources> Stages,
+    IReadOnlyList<CurvePoint> Curve, SelectionQuality? Selection)
+{
+    public Llama Final => Models[0].Model;
+    public double TotalFlops => Stages.Sum(s => s.Flops);
+    public long TotalTokens => Stages.Sum(s => s.Tokens);
+}
+
+/// <summary>
+/// Applies a method's stages in order to a copy of the base model. Stages are read by kind only — the executor never
+/// looks at the method's name — so LongRecipe, its ablations and every baseline are configuration.
+/// </summary>
+public static class Stages
+{
+    public static MethodResult Apply(MethodConfig method, ExtensionSetup setup, Action<string>? progress = null)
+    {
+        var model = setup.BaseModel.Copy();
+        var resources = new List<StageResources>();
+        var curve = new List<CurvePoint>();
+        SelectionQuality? selection = null;
+        var variants = new List<(string, Llama)>();
+        for (int index = 0; index < method.Stages.Count; index++)
+        {
+            var meter = new ResourceMeter();
+            switch (method.Stages[index])
+            {
+                case TrainStageConfig train:
+                    var settings = train.Settings.Or(setup.Defaults);
+                    var blocks = StageBlocks.Build(train, settings, setup, model, Seeds.Derive(settings.Seed ?? 0, method.Name, index));
+                    if (blocks.Reference is { } reference)
+                        resources.AddRange(reference.Stages.Select(s => s with { Method = method.Name, Stage = index, Kind = $"reference:{s.Method}/{s.Kind}" }));
+                    if (blocks.ScoringFlops > 0)
+                        resources.Add(new StageResources(method.Name, index, "token-scoring", 0, setup.TargetLength, blocks.ScoredTokens,
+                            blocks.ScoringFlops, 0, 0, double.NaN, double.NaN));
+                    if (blocks.Selection is not null) selection = (selection ?? SelectionQuality.Empty) + blocks.Selection;
+                    progress?.Invoke($"{method.Name}: stage {index} trains {blocks.Blocks.Count} blocks of {blocks.Blocks[0].Tokens.Length} tokens");
+                    var history = Trainer.Train(model, blocks.Blocks, ToTrainerSettings(train, settings));
+                    curve.AddRange(history.Select(h => new CurvePoint(method.Name, index, h.Step, h.Loss, h.LearningRate, h.Tokens, h.Flops)));
+                    var use = meter.Stop();
+                    resources.Add(new StageResources(method.Name, index, "train", history.Count, history[0].SequenceLength, history.Sum(h => h.Tokens),
+                        history.Sum(h => h.Flops), use.WallSeconds, use.PeakRssBytes, history[0].Loss, history[^1].Loss));
+                    break;
+                case MergeStageConfig merge:
+                    foreach (double alpha in merge.AlphaSweep.Where(a => a != merge.Alpha))
+                        variants.Add(($"{method.Name}@alpha={alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}", Merge.Interpolate(model, setup.BaseModel, alpha)));
+                    var merged = Merge.Interpolate(model, setup.BaseModel, merge.Alpha);
+                    model.Dispose();
+                    model = merged;
+                    resources.Add(Untrained(method.Name, index, "merge", meter));
+                    break;
+                case RopeScaleStageConfig rope:
+                    double factor = rope.Factor ?? (double)setup.TargetLength / setup.BaseWindow;
+                    var scaled = RopeScale.Apply(model, rope.Kind, factor, setup.BaseWindow);
+                    model.Dispose();
+                    model = scaled;
+                    resources.Add(Untrained(method.Name, index, "rope-scale", meter));
+                    break;
+                default:
+                    throw new NotSupportedException($"stage type {method.Stages[index].GetType().Name}");
+            }
+        }
+        variants.Insert(0, (method.Name, model));
+        return new MethodResult(method.Name, variants, resources, curve, selection);
+    }
+
+    static StageResources Untrained(string method, int index, string kind, ResourceMeter meter)
+    {
+        var use = meter.Stop();
+        return new StageResources(method, index, kind, 0, 0, 0, 0, use.WallSeconds, use.PeakRssBytes, double.NaN, double.NaN);
+    }
+
+    static TrainingSettings ToTrainerSettings(TrainStageConfig train, StageSettings settings)
+    {
+        var o = settings.Optimizer ?? new OptimizerConfig();
+        return new TrainingSettings
+        {
+            Steps = train.Steps, BatchSize = settings.BatchSize ?? 1, Accumulation = settings.GradAccumulation ?? 1, Seed = settings.Seed ?? 0,
+            Optimizer = new OptimizerSettings
+            {
+                LearningRate = train.LearningRate, Beta1 = o.Beta1, Beta2 = o.Beta2, Epsilon = o.Epsilon, WeightDecay = o.WeightDecay,
+                ClipNorm = o.GradClip ?? 0, WarmupSteps = train.WarmupSteps, Schedule = train.LrSchedule.ToString().ToLowerInvariant(),
+            },
+        };
+    }
+}

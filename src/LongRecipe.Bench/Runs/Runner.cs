@@ -1,0 +1,58 @@
+using LongRecipe.Bench.Corpus;
+using LongRecipe.Bench.Evaluation;
+using LongRecipe.Bench.Model;
+using LongRecipe.Bench.Recipe;
+using LongRecipe.Bench.Results;
+using LongRecipe.Bench.Text;
+
+namespace LongRecipe.Bench.Runs;
+
+public sealed record BenchOptions(string ProfilePath, string ResultsRoot, string CacheRoot, string? RunId = null);
+
+/// <summary>
+/// One `bench` run, top to bottom: profile → base model (cached) → every method's stages → evaluation → results folder.
+/// Each finished method is saved in the run folder, so a rerun with the same run id resumes after the last one.
+/// </summary>
+public static class Runner
+{
+    public static RunFolder Run(BenchOptions options, Action<string> log)
+    {
+        var profile = Profile.Load(options.ProfilePath);
+        var methods = profile.Methods.Select(m => MethodConfigLoader.Load(profile.MethodPath(options.ProfilePath, m))).ToList();
+        var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
+        var run = RunFolder.Open(options.ResultsRoot, options.RunId ?? RunFolder.NewRunId(profile.Name, DateTime.UtcNow));
+        run.WriteConfig(new { profile, methods });
+        log($"run {run.RunId} → {run.Path}");
+
+        var tokenizer = new WordTokenizer();
+        var corpus = new SyntheticCorpus(tokenizer);
+        var config = profile.ModelConfig(tokenizer.VocabSize);
+        log($"base model: {config.NumLayers} layers × {config.HiddenSize}, window {profile.Base.Window}");
+        var (baseModel, pretraining) = BaseModel.LoadOrPretrain(config, profile.BaseTraining(), corpus, profile.Base.Window, options.CacheRoot,
+            device, tokenizer, step => { if (step.Step % 50 == 0) log($"  pretrain step {step.Step}: loss {step.Loss:F3}"); });
+        run.WriteJson("pretraining.json", pretraining);
+
+        var setup = new ExtensionSetup(baseModel, tokenizer, corpus, profile.Base.Window, profile.TargetLength, profile.StageDefaults(),
+            new Dictionary<string, MethodResult>());
+        var completed = (Dictionary<string, MethodResult>)setup.Completed;
+        foreach (var method in methods)
+        {
+            completed[method.Name] = MethodStore.TryLoad(run, method.Name, device) ?? MethodStore.Save(run, Stages.Apply(method, setup, log));
+            log($"{method.Name}: {completed[method.Name].TotalTokens:N0} tokens, {completed[method.Name].TotalFlops:E2} FLOPs");
+        }
+
+        var lengths = profile.Loss.WindowMultiples.Select(m => m * profile.Base.Window).Append(profile.TargetLength).Distinct().Order().ToList();
+        var losses = completed.Values.SelectMany(r => r.Models).SelectMany(v =>
+            LossByLength.Measure(v.Variant, new TorchEvaluator(v.Model, lengths.Max()), corpus, profile.Base.Window, lengths,
+                profile.Loss.Documents, profile.Seed)).ToList();
+
+        var results = completed.Values.ToList();
+        run.WriteCsv("loss_by_length.csv", losses);
+        run.WriteCsv("resources.csv", results.SelectMany(r => r.Stages));
+        run.WriteCsv("training_curve.csv", results.SelectMany(r => r.Curve));
+        var summary = BenchSummary.From(profile, run.RunId, pretraining, results, losses);
+        run.WriteSummary(summary);
+        foreach (var line in summary.Describe()) log(line);
+        return run;
+    }
+}
