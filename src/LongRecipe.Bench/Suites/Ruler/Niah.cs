@@ -13,12 +13,11 @@ public sealed record NiahArgs(HaystackKind Haystack, ValueKind Key, ValueKind Va
         {
             ["noise"] = HaystackKind.Noise, ["essay"] = HaystackKind.Essay, ["needle"] = HaystackKind.Needle,
         };
-        var parsed = new NiahArgs(
+        return new NiahArgs(
             args.Choice("haystack", HaystackKind.Essay, haystacks),
             args.Choice("key", ValueKind.Words, ValueKinds.ByName),
             args.Choice("value", ValueKind.Numbers, ValueKinds.ByName),
             args.Int("keys", 1, 1, 64), args.Int("values", 1, 1, 64), args.Int("queries", 1, 1, 64));
-        return parsed;
     }
 }
 

@@ -58,11 +58,11 @@ public sealed class Qa : ITaskGenerator
         int[] suffix = _tokenizer.Encode($"\n\n{Instruction}\n\nQuestion: {question} Answer:");
         var goldBodies = gold.Select(d => _tokenizer.Encode(d)).ToList();
 
-        int need = _task.TokensToGenerate + prefix.Length + suffix.Length;
+        int framing = _task.TokensToGenerate + prefix.Length + suffix.Length;
         int used = Enumerable.Range(1, gold.Count).Sum(i => Header(i).Length) + goldBodies.Sum(b => b.Length);
-        int budget = request.Length - need;
+        int budget = request.Length - framing; // tokens for the numbered documents
         if (used > budget)
-            throw new PromptDoesNotFitException(_task.Name, request.Length, $"the question and gold documents alone need {used + need} tokens");
+            throw new PromptDoesNotFitException(_task.Name, request.Length, $"the question and gold documents alone need {used + framing} tokens");
         var bodies = new List<int[]>();
         int[] tail = [];
         using (var stream = distractors.GetEnumerator())
