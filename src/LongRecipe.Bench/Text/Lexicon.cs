@@ -63,6 +63,8 @@ public static class Lexicon
         "following", "memorize", "hidden", "there", "some", "different", "according", "document", "documents", "passage",
         "passages", "find", "return", "them", "their", "they", "name", "names", "not", "no", "yes", "none", "each",
         "uuid", "uuids", "grass", "sky", "sun", "day", "night", "here", "we", "go", "again", "one", "coded", "top",
+        // Appended for the RULER-style suite templates (suites/ruler.yaml); never reorder, ids follow this order.
+        "back", "about", "track", "assignments", "assigned", "numbered", "more", "than", "others", "how", "ignore", "dots", "chain",
     ];
 
     /// <summary>Every distinct word, in a fixed order (vocabulary ids follow it).</summary>

@@ -1,0 +1,58 @@
+using LongRecipe.Bench.Evaluation;
+using LongRecipe.Bench.Text;
+
+namespace LongRecipe.Bench.Suites.Ruler;
+
+/// <summary>Everything one suite run produced: scored samples, the summary table, per-length averages and the effective length.</summary>
+public sealed record RulerRunResult(
+    IReadOnlyList<SampleRecord> Records,
+    IReadOnlyList<SummaryRow> Summary,
+    IReadOnlyDictionary<int, double> AverageByLength,
+    EffectiveLength EffectiveLength);
+
+/// <summary>
+/// Generates every (task, length, sample), asks the evaluator for greedy continuations — one batched call per
+/// (length, generation budget) — and scores them as RULER. Generation stops at EOS only, like RULER's fixed budgets.
+/// </summary>
+public sealed class RulerSuiteRunner(RulerSuiteConfig config, IEvaluator evaluator, ITokenizer tokenizer, IHaystackSource? essay = null)
+{
+    /// <summary>Runs at <paramref name="lengths"/> (default: the suite's) with <paramref name="samplesPerLength"/> samples per task (default: the suite's).</summary>
+    public RulerRunResult Run(IReadOnlyList<int>? lengths = null, int? samplesPerLength = null)
+    {
+        lengths ??= config.Lengths;
+        int samples = samplesPerLength ?? config.Samples;
+        if (samples < 1) throw new ConfigException(config.File, "samples", "must be at least 1");
+        foreach (int length in lengths)
+            if (length > evaluator.MaxLength)
+                throw new ConfigException(config.File, "lengths", $"length {length} exceeds the evaluator's max_length {evaluator.MaxLength}");
+
+        var generators = config.Tasks.Select(t => RulerFamilies.Create(t, tokenizer, essay)).ToList();
+        var records = new List<SampleRecord>();
+        foreach (int length in lengths)
+        {
+            var batch = generators.SelectMany(g => Enumerable.Range(0, samples).Select(i =>
+                (Generator: g, Sample: g.Generate(new SampleRequest(length, i, SampleSeeds.For(config.Seed, g.Name, length, i), config.DepthFor(i)))))).ToList();
+            foreach (var group in batch.GroupBy(b => b.Generator.TokensToGenerate))
+            {
+                var items = group.ToList();
+                var outputs = evaluator.Generate(items.Select(b => b.Sample.Prompt).ToList(), group.Key, new HashSet<int> { tokenizer.EosId });
+                for (int i = 0; i < items.Count; i++)
+                    records.Add(Score(items[i].Generator.Metric, items[i].Sample, tokenizer.Decode(outputs[i])));
+            }
+        }
+        // Report in suite order regardless of how generation was batched.
+        var taskOrder = config.Tasks.Select((t, i) => (t.Name, i)).ToDictionary(p => p.Name, p => p.i);
+        records = [.. records.OrderBy(r => r.Length).ThenBy(r => taskOrder[r.Task]).ThenBy(r => r.Index)];
+        var perTask = ScoreTable.PerTask(records, config.Tasks.ToDictionary(t => t.Name, t => MetricNames.Name(t.Metric)));
+        var averages = ScoreTable.AverageByLength(perTask);
+        return new RulerRunResult(records, ScoreTable.WithAverages(perTask), averages,
+            EffectiveLength.Compute(averages, config.EffectiveLengthThreshold));
+    }
+
+    static SampleRecord Score(Metric metric, TaskSample sample, string decoded)
+    {
+        string prediction = Scoring.Clean(decoded);
+        return new SampleRecord(sample.Task, sample.Length, sample.Depth, sample.Index, sample.Seed, sample.PromptHash,
+            sample.Prompt.Length, prediction, sample.References, Scoring.Score(metric, prediction, sample.References));
+    }
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text.Json;
+using CsvHelper;
+
+namespace LongRecipe.Bench.Suites;
+
+/// <summary>Writes per-sample JSONL (snake_case keys) and the summary CSV (task, length, metric, score, n, nulls).</summary>
+public static class SuiteOutput
+{
+    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static void WriteJsonl<T>(string path, IEnumerable<T> records)
+    {
+        using var writer = new StreamWriter(path);
+        foreach (var record in records) writer.WriteLine(JsonSerializer.Serialize(record, Json));
+    }
+
+    public static IReadOnlyList<T> ReadJsonl<T>(string path) =>
+        File.ReadLines(path).Where(line => line.Length > 0).Select(line => JsonSerializer.Deserialize<T>(line, Json)!).ToList();
+
+    public static void WriteSummaryCsv(string path, IEnumerable<SummaryRow> rows)
+    {
+        using var text = new StreamWriter(path);
+        using var csv = CsvWriter.Create(text, new CsvWriterOptions(), leaveOpen: true);
+        csv.WriteHeader(["task", "length", "metric", "score", "n", "nulls"]);
+        foreach (var row in rows)
+        {
+            csv.WriteField(row.Task);
+            csv.WriteField(row.Length.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(row.Metric);
+            csv.WriteField(row.Score.ToString("0.00##", CultureInfo.InvariantCulture));
+            csv.WriteField(row.N.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(row.Nulls.ToString(CultureInfo.InvariantCulture));
+            csv.EndRecord();
+        }
+    }
+}

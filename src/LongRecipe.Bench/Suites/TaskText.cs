@@ -1,0 +1,30 @@
+using LongRecipe.Bench.Text;
+
+namespace LongRecipe.Bench.Suites;
+
+/// <summary>Tokenizer helpers shared by the generators.</summary>
+internal static class TaskText
+{
+    /// <summary>
+    /// A reference as the tokenizer will print it back (e.g. WordTokenizer decodes "red-farmer" as "red - farmer"), so
+    /// substring scoring compares like with like.
+    /// </summary>
+    public static string Canonical(ITokenizer tokenizer, string reference) => tokenizer.Decode(tokenizer.Encode(reference)).Trim();
+
+    /// <summary>"a", "a and b", "a, b, and c" (RULER's rendering of several query keys).</summary>
+    public static string JoinAnd(IReadOnlyList<string> items) => items.Count switch
+    {
+        1 => items[0],
+        2 => $"{items[0]} and {items[1]}",
+        _ => string.Join(", ", items.Take(items.Count - 1)) + ", and " + items[^1],
+    };
+
+    /// <summary>Distinct random picks from <paramref name="pool"/>, in random order.</summary>
+    public static string[] Sample(Random random, IReadOnlyList<string> pool, int count)
+    {
+        if (count > pool.Count) throw new ArgumentOutOfRangeException(nameof(count), $"asked for {count} of {pool.Count} words");
+        var copy = pool.ToArray();
+        random.Shuffle(copy);
+        return copy[..count];
+    }
+}

@@ -1,0 +1,23 @@
+using LongRecipe.Bench.Evaluation;
+
+namespace LongRecipe.Bench.Tests.Suites;
+
+/// <summary>An evaluator without a model: generation and log-likelihoods come from the test's functions; calls are counted.</summary>
+internal sealed class FakeEvaluator(int maxLength, Func<int[], int[]> generate, Func<int[], int[], double>? logLikelihood = null) : IEvaluator
+{
+    public int MaxLength => maxLength;
+    public int GenerateCalls { get; private set; }
+    public List<int> BudgetsAsked { get; } = [];
+
+    public IReadOnlyList<int[]> Generate(IReadOnlyList<int[]> prompts, int maxNewTokens, IReadOnlySet<int> stopIds)
+    {
+        GenerateCalls++;
+        BudgetsAsked.Add(maxNewTokens);
+        return prompts.Select(p => generate(p).Take(maxNewTokens).ToArray()).ToList();
+    }
+
+    public IReadOnlyList<(double LogLikelihood, bool IsGreedy)> LogLikelihood(IReadOnlyList<(int[] Context, int[] Continuation)> requests) =>
+        requests.Select(r => ((logLikelihood ?? ((_, _) => 0.0))(r.Context, r.Continuation), false)).ToList();
+
+    public IReadOnlyList<double> MeanTokenLoss(IReadOnlyList<int[]> sequences) => sequences.Select(s => (double)s.Length).ToList();
+}
