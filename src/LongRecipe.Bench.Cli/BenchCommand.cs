@@ -1,8 +1,29 @@
 using System.CommandLine;
+using LongRecipe.Bench.Runs;
+using Spectre.Console;
 
 namespace LongRecipe.Bench.Cli;
 
+/// <summary>`bench`: the main job — base model, every method of the profile, the suites, one results folder.</summary>
 internal static class BenchCommand
 {
-    public static Command Create() => new("bench", "Pretrain (or reuse) the base model, extend it with every method, run the suites, write results/.");
+    public static Command Create()
+    {
+        var profile = new Option<string>("--profile") { Description = "Profile YAML.", DefaultValueFactory = _ => "suites/profiles/tiny.yaml" };
+        var results = new Option<string>("--results") { Description = "Folder that receives results/<run-id>/.", DefaultValueFactory = _ => "results" };
+        var cache = new Option<string>("--cache") { Description = "Cache of pretrained base models.", DefaultValueFactory = _ => ".cache" };
+        var runId = new Option<string?>("--run-id") { Description = "Resume (or name) a run; finished methods and suites are not redone." };
+        var command = new Command("bench", "Pretrain (or reuse) the base model, extend it with every method, run the suites, write results/<run-id>/.")
+        {
+            profile, results, cache, runId,
+        };
+        command.SetAction(parse =>
+        {
+            var run = Runner.Run(new BenchOptions(parse.GetValue(profile)!, parse.GetValue(results)!, parse.GetValue(cache)!, parse.GetValue(runId)),
+                line => AnsiConsole.WriteLine(line));
+            AnsiConsole.MarkupLine($"[green]results:[/] {Markup.Escape(run.Path)}");
+            return CommandErrors.Ok;
+        });
+        return command;
+    }
 }

@@ -25,8 +25,8 @@ public sealed record CorpusOptions(
     /// <summary>Throws one ArgumentException naming the first field out of range.</summary>
     internal void Validate()
     {
-        Require(Kinds is >= PlantedKinds.None and <= PlantedKinds.All, nameof(Kinds), "a combination of PlantedKinds flags", Kinds);
-        Require(EvidenceShare is >= 0 and <= 0.1, nameof(EvidenceShare), "in [0, 0.1]", EvidenceShare);
+        Require(Kinds is >= PlantedKinds.None and <= (PlantedKinds.All | PlantedKinds.Passage), nameof(Kinds), "a combination of PlantedKinds flags", Kinds);
+        Require(EvidenceShare is >= 0 and <= 0.5, nameof(EvidenceShare), "in [0, 0.5]", EvidenceShare);
         Require(MinRecallGap >= 0, nameof(MinRecallGap), ">= 0", MinRecallGap);
         Require(MinDigits is >= 1 and <= 9, nameof(MinDigits), "in [1, 9]", MinDigits);
         Require(MaxDigits >= MinDigits && MaxDigits <= 9, nameof(MaxDigits), "in [MinDigits, 9]", MaxDigits);

@@ -11,21 +11,24 @@ internal sealed class PlantedFactSource(WordIds words, CorpusOptions options, in
     readonly int _the = words.Id("the"), _special = words.Id("special"), _magic = words.Id("magic"), _number = words.Id("number");
     readonly int _for = words.Id("for"), _is = words.Id("is"), _var = words.Id("var"), _lives = words.Id("lives");
     readonly int _in = words.Id("in"), _where = words.Id("where"), _does = words.Id("does"), _live = words.Id("live");
+    readonly int _remember = words.Id("remember");
 
     /// <summary>A fact of a random enabled kind that still has unused names, or null when none has.</summary>
     public PlantedFact? Next()
     {
         int hops = random.Next(1, options.MaxChainHops + 1);
-        Span<PlantedKinds> available = stackalloc PlantedKinds[3];
+        Span<PlantedKinds> available = stackalloc PlantedKinds[4];
         int count = 0;
         if (options.Kinds.HasFlag(PlantedKinds.KeyValue) && KeysLeft >= 1) available[count++] = PlantedKinds.KeyValue;
         if (options.Kinds.HasFlag(PlantedKinds.VariableChain) && KeysLeft >= hops + 1) available[count++] = PlantedKinds.VariableChain;
         if (options.Kinds.HasFlag(PlantedKinds.EntityFact) && _nextName < namePool.Length) available[count++] = PlantedKinds.EntityFact;
+        if (options.Kinds.HasFlag(PlantedKinds.Passage)) available[count++] = PlantedKinds.Passage;
         if (count == 0) return null;
         return available[random.Next(count)] switch
         {
             PlantedKinds.KeyValue => KeyValue(),
             PlantedKinds.VariableChain => VariableChain(hops),
+            PlantedKinds.Passage => Passage(),
             _ => EntityFact(),
         };
     }
@@ -68,6 +71,23 @@ internal sealed class PlantedFactSource(WordIds words, CorpusOptions options, in
         int[] question = [_where, _does, name, _live, words.QuestionMark, place, words.Period];
         int[] offsets = [-1, -1, -1, -1, -1, 3, -1];
         return new PlantedFact(PlantedKinds.EntityFact, [stated, new PlantedSentence(question, stated, offsets)]);
+    }
+
+    /// <summary>"remember W1 … Wn ." stated, then repeated verbatim; W2…Wn of the repeat are annotated.</summary>
+    PlantedFact Passage()
+    {
+        var passage = new int[random.Next(6, 11)];
+        for (int i = 0; i < passage.Length; i++) passage[i] = ContentWord();
+        int[] statement = [_remember, .. passage, words.Period];
+        var stated = new PlantedSentence(statement);
+        return new PlantedFact(PlantedKinds.Passage, [stated, new PlantedSentence(statement, stated, CopyOffsets(statement.Length, firstCopied: 2, copied: passage.Length - 1))]);
+    }
+
+    int ContentWord()
+    {
+        int[][] classes = [words.Nouns, words.Adjectives, words.Verbs];
+        var pool = classes[random.Next(classes.Length)];
+        return pool[random.Next(pool.Length)];
     }
 
     int[] Digits()

@@ -24,6 +24,7 @@ public sealed class Profile
     /// <summary>Folder of method files, relative to the profile file.</summary>
     public string MethodsDir { get; set; } = "../methods";
     public LossEvaluation Loss { get; set; } = new();
+    public SuiteSelection Suites { get; set; } = new();
 
     public sealed class ModelShape
     {
@@ -54,6 +55,17 @@ public sealed class Profile
         public double? TrainingFraction { get; set; }
     }
 
+    public sealed class SuiteSelection
+    {
+        /// <summary>Suite files relative to the profile file; leave one out (null) to skip that suite.</summary>
+        public string? Ruler { get; set; } = "../ruler.yaml";
+        public string? General { get; set; } = "../general.yaml";
+        /// <summary>Overrides of the RULER suite's own lengths, samples and threshold for this profile.</summary>
+        public List<int>? RulerLengths { get; set; }
+        public int? RulerSamples { get; set; }
+        public double? EffectiveLengthThreshold { get; set; }
+    }
+
     public sealed class LossEvaluation
     {
         /// <summary>Held-out loss is measured at these multiples of the base window.</summary>
@@ -68,8 +80,15 @@ public sealed class Profile
         return profile;
     }
 
+    /// <summary>The longest sequence any evaluation may ask of a model (RULER lengths, loss lengths, the target).</summary>
+    public int MaxEvaluationLength =>
+        new[] { TargetLength, Loss.WindowMultiples.Max() * Base.Window }.Concat(Suites.RulerLengths ?? []).Max();
+
     public string MethodPath(string profileFile, string method) =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(profileFile))!, MethodsDir, method + ".yaml"));
+
+    public string SuitePath(string profileFile, string suite) =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(profileFile))!, suite));
 
     public Recipe.StageSettings StageDefaults() => new(
         TargetLength: TargetLength, TrainingFraction: Extension.TrainingFraction, BatchSize: Extension.BatchSize,
@@ -105,6 +124,10 @@ public sealed class Profile
         Require(Extension.GradAccumulation > 0, "extension.grad_accumulation", "must be positive");
         Require(Extension.TrainingFraction is null or (> 0 and <= 1), "extension.training_fraction", "must lie in (0, 1]");
         Require(Methods.Count > 0 && Methods.Distinct().Count() == Methods.Count, "methods", "must list each method once");
+        foreach (var (suite, field) in new[] { (Suites.Ruler, "suites.ruler"), (Suites.General, "suites.general") })
+            Require(suite is null || File.Exists(SuitePath(file, suite)), field, $"no suite file {(suite is null ? "" : SuitePath(file, suite))}");
+        Require(Suites.RulerSamples is null or > 0, "suites.ruler_samples", "must be positive");
+        Require(Suites.RulerLengths is null || Suites.RulerLengths.All(l => l > 0), "suites.ruler_lengths", "must be positive lengths");
         foreach (var (method, i) in Methods.Select((m, i) => (m, i)))
             Require(File.Exists(MethodPath(file, method)), $"methods[{i}]", $"no method file {MethodPath(file, method)}");
         Require(Model.HiddenSize > 0 && Model.IntermediateSize > 0 && Model.Layers > 0, "model", "hidden_size, intermediate_size and layers must be positive");

@@ -42,15 +42,23 @@ public static class Runner
         }
 
         var lengths = profile.Loss.WindowMultiples.Select(m => m * profile.Base.Window).Append(profile.TargetLength).Distinct().Order().ToList();
-        var losses = completed.Values.SelectMany(r => r.Models).SelectMany(v =>
-            LossByLength.Measure(v.Variant, new TorchEvaluator(v.Model, lengths.Max()), corpus, profile.Base.Window, lengths,
-                profile.Loss.Documents, profile.Seed)).ToList();
+        var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer, corpus);
+        var losses = new List<LossAtLength>();
+        var scores = new List<ModelScores>();
+        foreach (var (variant, model) in completed.Values.SelectMany(r => r.Models))
+        {
+            var evaluator = new TorchEvaluator(model, profile.MaxEvaluationLength);
+            losses.AddRange(LossByLength.Measure(variant, evaluator, corpus, profile.Base.Window, lengths, profile.Loss.Documents, profile.Seed));
+            log($"{variant}: suites");
+            scores.Add(suites.Evaluate(run, variant, evaluator));
+        }
 
         var results = completed.Values.ToList();
         run.WriteCsv("loss_by_length.csv", losses);
         run.WriteCsv("resources.csv", results.SelectMany(r => r.Stages));
         run.WriteCsv("training_curve.csv", results.SelectMany(r => r.Curve));
-        var summary = BenchSummary.From(profile, run.RunId, pretraining, results, losses);
+        run.WriteCsv("scores.csv", scores.SelectMany(s => s.Scores));
+        var summary = BenchSummary.From(profile, run.RunId, pretraining, results, losses, scores);
         run.WriteSummary(summary);
         foreach (var line in summary.Describe()) log(line);
         return run;

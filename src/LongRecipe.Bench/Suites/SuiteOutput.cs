@@ -9,18 +9,17 @@ public static class SuiteOutput
 {
     static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static void WriteJsonl<T>(string path, IEnumerable<T> records)
-    {
-        using var writer = new StreamWriter(path);
-        foreach (var record in records) writer.WriteLine(JsonSerializer.Serialize(record, Json));
-    }
+    public static void WriteJsonl<T>(string path, IEnumerable<T> records) =>
+        AtomicFile.WriteText(path, writer =>
+        {
+            foreach (var record in records) writer.WriteLine(JsonSerializer.Serialize(record, Json));
+        });
 
     public static IReadOnlyList<T> ReadJsonl<T>(string path) =>
         File.ReadLines(path).Where(line => line.Length > 0).Select(line => JsonSerializer.Deserialize<T>(line, Json)!).ToList();
 
-    public static void WriteSummaryCsv(string path, IEnumerable<SummaryRow> rows)
+    public static void WriteSummaryCsv(string path, IEnumerable<SummaryRow> rows) => AtomicFile.WriteText(path, text =>
     {
-        using var text = new StreamWriter(path);
         using var csv = CsvWriter.Create(text, new CsvWriterOptions(), leaveOpen: true);
         csv.WriteHeader(["task", "length", "metric", "score", "n", "nulls"]);
         foreach (var row in rows)
@@ -33,5 +32,5 @@ public static class SuiteOutput
             csv.WriteField(row.Nulls.ToString(CultureInfo.InvariantCulture));
             csv.EndRecord();
         }
-    }
+    });
 }

@@ -139,7 +139,7 @@ public sealed class SyntheticCorpusTests
         Assert.Throws<ArgumentException>(() => new SyntheticCorpus(Tokenizer, new CorpusOptions(MaxChainHops: 0)));
         Assert.Throws<ArgumentException>(() => new SyntheticCorpus(Tokenizer, new CorpusOptions(TopicWordRate: 1.5)));
         Assert.Throws<ArgumentException>(() => new SyntheticCorpus(Tokenizer, new CorpusOptions(MinRecallGap: -1)));
-        Assert.Throws<ArgumentException>(() => new SyntheticCorpus(Tokenizer, new CorpusOptions(Kinds: (PlantedKinds)8)));
+        Assert.Throws<ArgumentException>(() => new SyntheticCorpus(Tokenizer, new CorpusOptions(Kinds: (PlantedKinds)16)));
     }
 
     static int LongestSentence(int[] tokens)

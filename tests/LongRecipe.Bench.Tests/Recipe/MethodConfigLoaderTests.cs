@@ -32,7 +32,7 @@ public sealed class MethodConfigLoaderTests
             stage =>
             {
                 var train = Assert.IsType<TrainStageConfig>(stage);
-                Assert.Equal(new SelectorConfig(SelectorKind.LogitShift, 0.2, 0.3), train.Select);
+                Assert.Equal(new SelectorConfig(SelectorKind.Digits, KeepProbability: 0.5), train.Select);
                 Assert.Equal(new PositionConfig(PositionKind.LongRecipe, BoundaryVariant.KeptBoundaries), train.Positions);
                 Assert.Equal(5e-4, train.LearningRate);
                 Assert.Equal(60, train.Steps);

@@ -1,0 +1,37 @@
+using LongRecipe.Bench.Model;
+using LongRecipe.Bench.Recipe;
+using LongRecipe.Bench.Results;
+using TorchSharp;
+
+namespace LongRecipe.Bench.Runs;
+
+/// <summary>
+/// Saves a finished method (its models as checkpoints, its costs as JSON) inside the run folder and marks it done, so an
+/// interrupted bench resumes after the last finished method instead of retraining it.
+/// </summary>
+public static class MethodStore
+{
+    sealed record StoredMethod(string Method, List<string> Variants, List<StageResources> Stages, List<CurvePoint> Curve, SelectionQuality? Selection);
+
+    public static MethodResult Save(RunFolder run, MethodResult result)
+    {
+        foreach (var (variant, model) in result.Models) Checkpoint.Save(model, run.FilePath(ModelFolder(result.Method, variant)));
+        run.WriteJson(RecordFile(result.Method), new StoredMethod(result.Method, [.. result.Models.Select(m => m.Variant)],
+            [.. result.Stages], [.. result.Curve], result.Selection));
+        run.MarkComplete(StepName(result.Method));
+        return result;
+    }
+
+    public static MethodResult? TryLoad(RunFolder run, string method, torch.Device device)
+    {
+        if (!run.IsComplete(StepName(method))) return null;
+        var stored = run.ReadJson<StoredMethod>(RecordFile(method));
+        var models = stored.Variants.Select(v => (v, Checkpoint.Load(run.FilePath(ModelFolder(method, v)), device))).ToList();
+        return new MethodResult(method, models, stored.Stages, stored.Curve, stored.Selection);
+    }
+
+    static string StepName(string method) => "method-" + Safe(method);
+    static string RecordFile(string method) => $"methods/{Safe(method)}/result.json";
+    static string ModelFolder(string method, string variant) => $"methods/{Safe(method)}/models/{Safe(variant)}";
+    static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+}

@@ -1,0 +1,63 @@
+using LongRecipe.Bench.Corpus;
+using LongRecipe.Bench.Evaluation;
+using LongRecipe.Bench.Results;
+using LongRecipe.Bench.Suites;
+using LongRecipe.Bench.Suites.General;
+using LongRecipe.Bench.Suites.Ruler;
+using LongRecipe.Bench.Text;
+
+namespace LongRecipe.Bench.Runs;
+
+/// <summary>One score of one model: a row of scores.csv.</summary>
+public sealed record ScoreRow(string Model, string Suite, string Task, int Length, string Metric, double Score, int N);
+
+/// <summary>A model's RULER curve summarised: average per length and the effective length at the profile's threshold.</summary>
+public sealed record RulerCurve(string Model, IReadOnlyDictionary<int, double> AverageByLength, int? EffectiveLength, double Threshold);
+
+/// <summary>A model's suite results as stored in the run (read back on resume).</summary>
+public sealed record ModelScores(string Model, List<ScoreRow> Scores, RulerCurve? Ruler);
+
+/// <summary>
+/// Runs the RULER-style and general suites on one model and writes per-sample JSONL and summary CSVs under
+/// suites/&lt;model&gt;/ in the run folder. The essay haystack is the synthetic corpus itself.
+/// </summary>
+public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTokenizer tokenizer, SyntheticCorpus corpus)
+{
+    readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler ? RulerSuiteLoader.Load(profile.SuitePath(profileFile, ruler)) : null;
+    readonly GeneralSuiteConfig? _general = profile.Suites.General is { } general ? GeneralSuiteLoader.Load(profile.SuitePath(profileFile, general)) : null;
+
+    public ModelScores Evaluate(RunFolder run, string model, IEvaluator evaluator)
+    {
+        string step = "suites-" + Safe(model), record = $"suites/{Safe(model)}/scores.json";
+        if (run.IsComplete(step)) return run.ReadJson<ModelScores>(record);
+
+        var scores = new List<ScoreRow>();
+        RulerCurve? curve = null;
+        if (_ruler is not null)
+        {
+            var essay = new TokenStreamHaystack((n, random) => corpus.Generate(n, random).Tokens, chunkTokens: 256);
+            var result = new RulerSuiteRunner(_ruler, evaluator, tokenizer, essay).Run(profile.Suites.RulerLengths, profile.Suites.RulerSamples);
+            SuiteOutput.WriteJsonl(run.FilePath($"suites/{Safe(model)}/ruler.jsonl"), result.Records);
+            SuiteOutput.WriteSummaryCsv(run.FilePath($"suites/{Safe(model)}/ruler_summary.csv"), result.Summary);
+            scores.AddRange(result.Summary.Select(r => new ScoreRow(model, "ruler", r.Task, r.Length, r.Metric, r.Score, r.N)));
+            double threshold = profile.Suites.EffectiveLengthThreshold ?? _ruler.EffectiveLengthThreshold;
+            curve = new RulerCurve(model, result.AverageByLength, EffectiveLength.Compute(result.AverageByLength, threshold).Length, threshold);
+        }
+        if (_general is not null)
+        {
+            var heldOut = corpus.Documents(profile.Loss.Documents, profile.Base.Window, LossByLength.HeldOutSeed(profile.Seed, profile.Base.Window))
+                .Select(d => d.Tokens).ToList();
+            var result = new GeneralSuiteRunner(_general, evaluator, tokenizer).Run(profile.Base.Window, heldOut);
+            SuiteOutput.WriteJsonl(run.FilePath($"suites/{Safe(model)}/general.jsonl"), result.Samples);
+            SuiteOutput.WriteJsonl(run.FilePath($"suites/{Safe(model)}/general_choices.jsonl"), result.Choices);
+            SuiteOutput.WriteSummaryCsv(run.FilePath($"suites/{Safe(model)}/general_summary.csv"), result.Summary);
+            scores.AddRange(result.Summary.Select(r => new ScoreRow(model, "general", r.Task, r.Length, r.Metric, r.Score, r.N)));
+        }
+        var stored = new ModelScores(model, scores, curve);
+        run.WriteJson(record, stored);
+        run.MarkComplete(step);
+        return stored;
+    }
+
+    static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+}
