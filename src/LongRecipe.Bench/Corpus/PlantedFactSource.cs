@@ -76,7 +76,7 @@ internal sealed class PlantedFactSource(WordIds words, CorpusOptions options, in
     /// <summary>"remember W1 … Wn ." stated, then repeated verbatim; W2…Wn of the repeat are annotated.</summary>
     PlantedFact Passage()
     {
-        var passage = new int[random.Next(6, 11)];
+        var passage = new int[random.Next(8, 17)];
         for (int i = 0; i < passage.Length; i++) passage[i] = ContentWord();
         int[] statement = [_remember, .. passage, words.Period];
         var stated = new PlantedSentence(statement);

@@ -124,14 +124,14 @@ public sealed class Profile
         Require(Extension.GradAccumulation > 0, "extension.grad_accumulation", "must be positive");
         Require(Extension.TrainingFraction is null or (> 0 and <= 1), "extension.training_fraction", "must lie in (0, 1]");
         Require(Methods.Count > 0 && Methods.Distinct().Count() == Methods.Count, "methods", "must list each method once");
-        foreach (var (suite, field) in new[] { (Suites.Ruler, "suites.ruler"), (Suites.General, "suites.general") })
-            Require(suite is null || File.Exists(SuitePath(file, suite)), field, $"no suite file {(suite is null ? "" : SuitePath(file, suite))}");
+        Require(Model.HiddenSize > 0 && Model.IntermediateSize > 0 && Model.Layers > 0, "model", "hidden_size, intermediate_size and layers must be positive");
+        Require(Model.Heads > 0 && Model.HiddenSize % (2 * Model.Heads) == 0, "model.heads", $"must divide hidden_size ({Model.HiddenSize}) into even head sizes");
+        Require(Model.KeyValueHeads > 0 && Model.Heads % Model.KeyValueHeads == 0, "model.key_value_heads", $"must divide model.heads ({Model.Heads})");
         Require(Suites.RulerSamples is null or > 0, "suites.ruler_samples", "must be positive");
         Require(Suites.RulerLengths is null || Suites.RulerLengths.All(l => l > 0), "suites.ruler_lengths", "must be positive lengths");
         foreach (var (method, i) in Methods.Select((m, i) => (m, i)))
             Require(File.Exists(MethodPath(file, method)), $"methods[{i}]", $"no method file {MethodPath(file, method)}");
-        Require(Model.HiddenSize > 0 && Model.IntermediateSize > 0 && Model.Layers > 0, "model", "hidden_size, intermediate_size and layers must be positive");
-        Require(Model.Heads > 0 && Model.HiddenSize % (2 * Model.Heads) == 0, "model.heads", $"must divide hidden_size ({Model.HiddenSize}) into even head sizes");
-        Require(Model.KeyValueHeads > 0 && Model.Heads % Model.KeyValueHeads == 0, "model.key_value_heads", $"must divide model.heads ({Model.Heads})");
+        foreach (var (suite, field) in new[] { (Suites.Ruler, "suites.ruler"), (Suites.General, "suites.general") })
+            Require(suite is null || File.Exists(SuitePath(file, suite)), field, $"no suite file {(suite is null ? "" : SuitePath(file, suite))}");
     }
 }

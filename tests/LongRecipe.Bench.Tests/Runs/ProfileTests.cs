@@ -1,0 +1,44 @@
+using LongRecipe.Bench.Runs;
+using LongRecipe.Bench.Tests.Suites;
+
+namespace LongRecipe.Bench.Tests.Runs;
+
+public sealed class ProfileTests
+{
+    [Fact]
+    public void The_shipped_tiny_profile_loads()
+    {
+        var path = Path.Combine(SuitePaths.Root(), "suites", "profiles", "tiny.yaml");
+        var profile = Profile.Load(path);
+        Assert.Equal("tiny", profile.Name);
+        Assert.True(profile.TargetLength >= 8 * profile.Base.Window);
+        Assert.Contains("longrecipe", profile.Methods);
+    }
+
+    [Theory]
+    [InlineData("base: {window: 64, steps: -1}", "base.steps")]
+    [InlineData("target_length: 100", "target_length")]
+    [InlineData("model: {heads: 3}", "model.heads")]
+    [InlineData("methods: [base, no-such-method]", "methods[1]")]
+    [InlineData("devise: cpu", "devise")]
+    [InlineData("suites: {ruler_samples: 0}", "suites.ruler_samples")]
+    public void A_bad_field_is_named_with_its_file(string line, string field)
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("p.yaml");
+        File.WriteAllText(path, $"name: p\nmethods_dir: {Path.Combine(SuitePaths.Root(), "suites", "methods")}\n{line}\n");
+        var error = Assert.Throws<ConfigException>(() => Profile.Load(path));
+        Assert.Equal(path, error.File);
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void Malformed_yaml_names_the_file_and_line()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("p.yaml");
+        File.WriteAllText(path, "name: p\nbase: {window: [\n");
+        var error = Assert.Throws<ConfigException>(() => Profile.Load(path));
+        Assert.StartsWith($"{path}: line", error.Message);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using LongRecipe.Bench.Runs;
+
+namespace LongRecipe.Bench.Tests.Runs;
+
+public sealed class RunnerTests
+{
+    static string Read(string runFolder, string file) => File.ReadAllText(Path.Combine(runFolder, file));
+
+    [Fact]
+    public void A_bench_writes_its_results_reuses_the_cached_base_model_and_reruns_bit_identically()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder);
+        var first = Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache"), "first"), _ => { });
+        foreach (var file in new[] { "config.yaml", "summary.json", "loss_by_length.csv", "resources.csv", "training_curve.csv", "scores.csv", "pretraining.json" })
+            Assert.True(File.Exists(Path.Combine(first.Path, file)), file);
+        Assert.True(File.Exists(Path.Combine(first.Path, "suites", "longrecipe", "ruler.jsonl")));
+
+        var summary = JsonNode.Parse(Read(first.Path, "summary.json"))!;
+        var methods = summary["Methods"]!.AsArray();
+        Assert.Contains(methods, m => (string)m!["Variant"]! == "longrecipe@alpha=0.25");
+        JsonNode Method(string name) => methods.Single(m => (string)m!["Variant"]! == name)!;
+        Assert.Equal(1.0, (double)Method("full-sequence")["FlopsVsFullSequence"]!, 12);
+        Assert.InRange((double)Method("longrecipe")["FlopsVsFullSequence"]!, 0.05, 0.45);
+        Assert.Equal(0.0, (double)Method("base")["Flops"]!);
+        // The logit-shift variant pays for its reference model and for scoring every source document twice.
+        Assert.True((double)Method("longrecipe-logit-shift")["Flops"]! > (double)Method("long-reference")["Flops"]!);
+
+        var second = Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache"), "second"), _ => { });
+        Assert.Single(Directory.GetDirectories(Path.Combine(folder.File("cache"), "base")));
+        Assert.Equal(Read(first.Path, "pretraining.json"), Read(second.Path, "pretraining.json"));
+        foreach (var file in new[] { "loss_by_length.csv", "scores.csv", "training_curve.csv" })
+            Assert.Equal(Read(first.Path, file), Read(second.Path, file));
+    }
+
+    [Fact]
+    public void Rerunning_a_run_id_resumes_finished_methods_instead_of_retraining_them()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base, full-sequence]");
+        var options = new BenchOptions(profile, folder.File("results"), folder.File("cache"), "resumed");
+        var first = Runner.Run(options, _ => { });
+        var log = new List<string>();
+        var again = Runner.Run(options, log.Add);
+        Assert.DoesNotContain(log, line => line.Contains("trains", StringComparison.Ordinal));
+        Assert.Equal(Read(first.Path, "loss_by_length.csv"), Read(again.Path, "loss_by_length.csv"));
+        Assert.Equal(Read(first.Path, "resources.csv"), Read(again.Path, "resources.csv"));
+    }
+
+    [Fact]
+    public void A_logit_shift_method_without_its_reference_fails_with_a_clear_message()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base, longrecipe-logit-shift]");
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache")), _ => { }));
+        Assert.Contains("long-reference", error.Message);
+    }
+}
