@@ -1,0 +1,79 @@
+using LongRecipe.Bench.Corpus;
+using LongRecipe.Bench.Model;
+using LongRecipe.Bench.Recipe;
+using LongRecipe.Bench.Tests.Model;
+using LongRecipe.Bench.Text;
+using static TorchSharp.torch;
+
+namespace LongRecipe.Bench.Tests.Recipe;
+
+public sealed class StageBlocksTests
+{
+    static readonly WordTokenizer Tokenizer = new();
+
+    static TrainStageConfig Stage(string yaml) =>
+        (TrainStageConfig)MethodConfigLoader.Parse($"name: m\nstages:\n  - train: {yaml}", "m.yaml").Stages[0];
+
+    static (List<TrainingBlock> Blocks, BuiltBlocks Built) Build(string yaml, int target = 512, int window = 64)
+    {
+        TorchRuntime.Configure(1);
+        var model = TorchRuntime.NewModel(LlamaTests.Small with { VocabSize = Tokenizer.VocabSize }, 1, CPU);
+        var setup = new ExtensionSetup(model, Tokenizer, new SyntheticCorpus(Tokenizer), window, target,
+            new StageSettings(TargetLength: target, BatchSize: 2, Seed: 9), new Dictionary<string, MethodResult>());
+        var stage = Stage(yaml);
+        var built = StageBlocks.Build(stage, stage.Settings.Or(setup.Defaults), setup, model, seed: 5);
+        return (built.Blocks, built);
+    }
+
+    [Fact]
+    public void LongRecipe_blocks_are_thirty_percent_long_and_spread_over_the_target_window()
+    {
+        var (blocks, built) = Build("{select: {kind: digits}, positions: {kind: longrecipe}, lr: 1.0e-3, steps: 20, training_fraction: 0.3}");
+        Assert.Equal(40, blocks.Count);
+        Assert.All(blocks, b => Assert.Equal(154, b.Tokens.Length));
+        Assert.All(blocks, b => Assert.Equal(0, b.PositionIds[0]));
+        Assert.All(blocks, b => Assert.Equal(511, b.PositionIds[^1]));
+        Assert.All(blocks, b => Assert.True(b.PositionIds.Zip(b.PositionIds.Skip(1)).All(p => p.First < p.Second)));
+        Assert.NotNull(built.Selection);
+        Assert.Equal(0, built.ScoringFlops);
+    }
+
+    [Fact]
+    public void Pose_blocks_reach_past_the_base_window_and_full_sequence_blocks_are_contiguous()
+    {
+        var (pose, _) = Build("{select: {kind: whole}, positions: {kind: pose}, lr: 1.0e-3, steps: 10, training_fraction: 0.3}");
+        Assert.All(pose, b => Assert.InRange(b.PositionIds[^1], 64, 511));
+        var (full, built) = Build("{select: {kind: whole}, positions: {kind: contiguous}, lr: 1.0e-3, steps: 3, training_fraction: 1.0}");
+        Assert.All(full, b => Assert.Equal(Enumerable.Range(0, 512).Select(i => (long)i), b.PositionIds));
+        Assert.Null(built.Selection);
+    }
+
+    [Fact]
+    public void Replay_mixed_into_an_extension_stage_takes_exactly_its_share_with_ordinary_positions()
+    {
+        var (blocks, _) = Build("{select: {kind: digits}, positions: {kind: longrecipe}, lr: 1.0e-3, steps: 25, training_fraction: 0.3, replay_ratio: 0.2}");
+        Assert.Equal(50, blocks.Count);
+        var contiguous = blocks.Count(b => b.PositionIds[^1] == b.Tokens.Length - 1);
+        Assert.Equal(10, contiguous);
+    }
+
+    [Fact]
+    public void Logit_shift_selection_recovers_the_planted_dependency_tokens()
+    {
+        var document = new SyntheticCorpus(Tokenizer).Generate(1024, new Random(3));
+        var planted = document.NeedsContextBeyond(0);
+        var noise = new Random(4);
+        var baseLogProbs = document.Tokens.Select(_ => -3f - (float)noise.NextDouble()).ToArray();
+        // A reference model that has learned the long-range facts: much surer of exactly the planted tokens.
+        var referenceLogProbs = baseLogProbs.Select((p, i) => planted[i] ? p + 2.5f : p + 0.1f * (float)noise.NextDouble()).ToArray();
+        baseLogProbs[0] = referenceLogProbs[0] = float.NaN;
+        var source = SourceDocument.Split(document.Tokens, Tokenizer, new TokenLogProbs(baseLogProbs, referenceLogProbs));
+        double share = (double)planted.Count(p => p) / (document.Length - 1);
+
+        var kept = new LogitShiftSelector(share, budget: 307).Select(source, new Random(5));
+        var quality = SelectionQuality.Of(kept.KeptMask(document.Length), planted);
+        Assert.Equal(1.0, quality.Recall);
+        Assert.True(quality.Precision > 2 * share, $"precision {quality.Precision} vs base rate {share}");
+        Assert.InRange(kept.Tokens.Length, 280, 307);
+    }
+}
