@@ -1,0 +1,51 @@
+using LongRecipe.Bench.Cli;
+using LongRecipe.Bench.Tests.Runs;
+
+namespace LongRecipe.Bench.Tests.Cli;
+
+[Collection("Console")]
+public sealed class BenchCommandTests
+{
+    static (int Exit, string Error) Run(params string[] args)
+    {
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        try { return (App.Run(args), error.ToString()); }
+        finally { Console.SetError(original); }
+    }
+
+    [Fact]
+    public void A_missing_profile_is_one_line_naming_the_file_and_exit_code_2()
+    {
+        using var folder = new TempFolder();
+        var (exit, error) = Run("bench", "--profile", folder.File("nope.yaml"), "--results", folder.File("r"), "--cache", folder.File("c"));
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal($"error: {folder.File("nope.yaml")}: (file): not found", error.TrimEnd());
+        Assert.False(Directory.Exists(folder.File("r")));
+    }
+
+    [Fact]
+    public void An_unknown_key_in_the_profile_is_named()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, extra: "colour: blue");
+        var (exit, error) = Run("bench", "--profile", profile, "--results", folder.File("r"), "--cache", folder.File("c"));
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.StartsWith($"error: {profile}: colour: unknown key", error.TrimEnd());
+    }
+
+    [Fact]
+    public void A_corrupt_cached_base_model_is_reported_not_silently_retrained()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base]");
+        string[] args = ["bench", "--profile", profile, "--results", folder.File("r"), "--cache", folder.File("c")];
+        Assert.Equal(CommandErrors.Ok, Run(args).Exit);
+        var weights = Directory.GetFiles(folder.File("c"), "model.safetensors", SearchOption.AllDirectories).Single();
+        File.WriteAllBytes(weights, [1, 2, 3]);
+        var (exit, error) = Run(args);
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.StartsWith($"error: {weights}", error.TrimEnd());
+    }
+}
