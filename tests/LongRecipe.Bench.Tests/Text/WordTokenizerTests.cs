@@ -1,0 +1,42 @@
+using LongRecipe.Bench.Text;
+
+namespace LongRecipe.Bench.Tests.Text;
+
+public sealed class WordTokenizerTests
+{
+    static readonly WordTokenizer Tokenizer = new();
+
+    [Theory]
+    [InlineData("the old farmer sees a red house near the river.")]
+    [InlineData("the special magic number for horse is 4721.\nwhere does alice live? paris.")]
+    [InlineData("var apple = 4821-9930-1175. var horse = var apple!")]
+    public void Canonical_text_round_trips(string text)
+    {
+        var ids = Tokenizer.Encode(text);
+        Assert.Equal(text, Tokenizer.Decode(ids));
+        Assert.Equal(ids, Tokenizer.Encode(Tokenizer.Decode(ids)));
+    }
+
+    [Fact]
+    public void Numbers_are_single_digit_tokens_and_unknown_words_are_unk()
+    {
+        var ids = Tokenizer.Encode("Horse 407 zebra");
+        Assert.Equal(["horse", "4", "0", "7", "<unk>"], ids.Select(Tokenizer.Token));
+        Assert.True(ids[1..4].All(Tokenizer.IsDigit));
+    }
+
+    [Fact]
+    public void Sentence_ends_are_period_question_exclamation_and_newline()
+    {
+        var ends = Tokenizer.Encode(". ? ! \n , :").Select(Tokenizer.EndsSentence).ToArray();
+        Assert.Equal([true, true, true, true, false, false], ends);
+    }
+
+    [Fact]
+    public void Special_tokens_have_fixed_ids_and_decode_to_nothing()
+    {
+        Assert.Equal((0, 1, 2), (Tokenizer.PadId, Tokenizer.BosId, Tokenizer.EosId));
+        Assert.Equal("the sky", Tokenizer.Decode([Tokenizer.BosId, .. Tokenizer.Encode("the sky"), Tokenizer.EosId, Tokenizer.PadId]));
+        Assert.Equal(Tokenizer.VocabSize, Enumerable.Range(0, Tokenizer.VocabSize).Select(Tokenizer.Token).Distinct().Count());
+    }
+}
