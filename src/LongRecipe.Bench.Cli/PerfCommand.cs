@@ -11,11 +11,17 @@ internal static class PerfCommand
     public static Command Create()
     {
         var steps = new Option<int>("--steps") { Description = "Measured training steps per shape.", DefaultValueFactory = _ => 5 };
-        var command = new Command("perf", "Measure training GFLOP/s ÷ matmul GFLOP/s and KV-cache decode speed-up.") { steps };
+        var profile = new Option<string>("--profile") { Description = "Profile whose model shape the suite timing uses.", DefaultValueFactory = _ => "suites/profiles/tiny.yaml" };
+        var ruler = new Option<string>("--ruler") { Description = "RULER suite to time (all tasks × lengths × samples).", DefaultValueFactory = _ => "suites/ruler.yaml" };
+        var command = new Command("perf", "Measure training GFLOP/s ÷ matmul GFLOP/s, KV-cache decode speed-up and RULER suite wall time.") { steps, profile, ruler };
         command.SetAction(parse =>
         {
+            var shape = Runs.Profile.Load(parse.GetValue(profile)!).ModelConfig(vocabSize: 1);
             var report = EfficiencyBenchmark.Run(measuredSteps: parse.GetValue(steps), progress: line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
             Print(report);
+            var suite = SuiteBenchmark.Ruler(parse.GetValue(ruler)!, shape);
+            AnsiConsole.MarkupLine($"RULER suite on the profile's model shape: {suite.Tasks} tasks × [[{string.Join(", ", suite.Lengths)}]] × {suite.SamplesPerLength} samples = " +
+                                   $"{suite.Prompts} prompts ({suite.PromptTokens:N0} prompt tokens, full generation budgets) in [bold]{suite.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s[/]");
             return CommandErrors.Ok;
         });
         return command;

@@ -73,21 +73,15 @@ internal sealed class PlantedFactSource(WordIds words, CorpusOptions options, in
         return new PlantedFact(PlantedKinds.EntityFact, [stated, new PlantedSentence(question, stated, offsets)]);
     }
 
-    /// <summary>"remember W1 … Wn ." stated, then repeated verbatim; W2…Wn of the repeat are annotated.</summary>
+    /// <summary>"remember W1 … Wn ." (distinct code words) stated, then repeated verbatim; W2…Wn of the repeat are annotated.</summary>
     PlantedFact Passage()
     {
-        var passage = new int[random.Next(8, 17)];
-        for (int i = 0; i < passage.Length; i++) passage[i] = ContentWord();
+        var passage = words.CodeWords.ToArray();
+        random.Shuffle(passage);
+        passage = passage[..random.Next(8, 17)];
         int[] statement = [_remember, .. passage, words.Period];
         var stated = new PlantedSentence(statement);
         return new PlantedFact(PlantedKinds.Passage, [stated, new PlantedSentence(statement, stated, CopyOffsets(statement.Length, firstCopied: 2, copied: passage.Length - 1))]);
-    }
-
-    int ContentWord()
-    {
-        int[][] classes = [words.Nouns, words.Adjectives, words.Verbs];
-        var pool = classes[random.Next(classes.Length)];
-        return pool[random.Next(pool.Length)];
     }
 
     int[] Digits()

@@ -25,8 +25,8 @@ public enum PlantedKinds
     EntityFact = 4,
 
     /// <summary>
-    /// "remember horse red sells lamp tower ." … later the identical sentence: a passage of random content words copied
-    /// verbatim. Each copied word after the first (which names the passage) is annotated. Dense copy signal of this kind is
+    /// "remember gamma tau alpha rho …  ." … later the identical sentence: a passage of distinct code words (used nowhere
+    /// else) copied verbatim. Each copied word after the first (which names the passage) is annotated. Dense copy signal of this kind is
     /// what lets a small model form induction heads within a few minutes of pretraining; it is not part of <see cref="All"/>.
     /// </summary>
     Passage = 8,

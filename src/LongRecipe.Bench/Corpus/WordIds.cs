@@ -17,6 +17,7 @@ internal sealed class WordIds
         Conjunctions = Ids(Lexicon.Conjunctions);
         Names = Ids(Lexicon.Names);
         Places = Ids(Lexicon.Places);
+        CodeWords = Ids(Lexicon.CodeWords);
         Period = Id(".");
         QuestionMark = Id("?");
         ExclamationMark = Id("!");
@@ -36,6 +37,7 @@ internal sealed class WordIds
     public int[] Conjunctions { get; }
     public int[] Names { get; }
     public int[] Places { get; }
+    public int[] CodeWords { get; }
     public int Period { get; }
     public int QuestionMark { get; }
     public int ExclamationMark { get; }

@@ -26,6 +26,10 @@ public sealed partial class RunFolder
     public string Path { get; }
 
     /// <summary>A sortable run id: UTC timestamp then the short name, e.g. 20261125-153000-tiny.</summary>
+    /// <summary>A model or method name made usable as a file, folder or step name (other characters become '_').</summary>
+    public static string SafeName(string name) =>
+        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+
     public static string NewRunId(string name, DateTime utcNow)
     {
         if (utcNow.Kind == DateTimeKind.Local)

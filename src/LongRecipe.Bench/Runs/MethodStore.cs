@@ -30,8 +30,7 @@ public static class MethodStore
         return new MethodResult(method, models, stored.Stages, stored.Curve, stored.Selection);
     }
 
-    static string StepName(string method) => "method-" + Safe(method);
-    static string RecordFile(string method) => $"methods/{Safe(method)}/result.json";
-    static string ModelFolder(string method, string variant) => $"methods/{Safe(method)}/models/{Safe(variant)}";
-    static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+    static string StepName(string method) => "method-" + RunFolder.SafeName(method);
+    static string RecordFile(string method) => $"methods/{RunFolder.SafeName(method)}/result.json";
+    static string ModelFolder(string method, string variant) => $"methods/{RunFolder.SafeName(method)}/models/{RunFolder.SafeName(variant)}";
 }

@@ -28,7 +28,7 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
 
     public ModelScores Evaluate(RunFolder run, string model, IEvaluator evaluator)
     {
-        string step = "suites-" + Safe(model), record = $"suites/{Safe(model)}/scores.json";
+        string folder = $"suites/{RunFolder.SafeName(model)}", step = "suites-" + RunFolder.SafeName(model), record = $"{folder}/scores.json";
         if (run.IsComplete(step)) return run.ReadJson<ModelScores>(record);
 
         var scores = new List<ScoreRow>();
@@ -37,8 +37,8 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
         {
             var essay = new TokenStreamHaystack((n, random) => corpus.Generate(n, random).Tokens, chunkTokens: 256);
             var result = new RulerSuiteRunner(_ruler, evaluator, tokenizer, essay).Run(profile.Suites.RulerLengths, profile.Suites.RulerSamples);
-            SuiteOutput.WriteJsonl(run.FilePath($"suites/{Safe(model)}/ruler.jsonl"), result.Records);
-            SuiteOutput.WriteSummaryCsv(run.FilePath($"suites/{Safe(model)}/ruler_summary.csv"), result.Summary);
+            SuiteOutput.WriteJsonl(run.FilePath($"{folder}/ruler.jsonl"), result.Records);
+            SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/ruler_summary.csv"), result.Summary);
             scores.AddRange(result.Summary.Select(r => new ScoreRow(model, "ruler", r.Task, r.Length, r.Metric, r.Score, r.N)));
             double threshold = profile.Suites.EffectiveLengthThreshold ?? _ruler.EffectiveLengthThreshold;
             curve = new RulerCurve(model, result.AverageByLength, EffectiveLength.Compute(result.AverageByLength, threshold).Length, threshold);
@@ -48,9 +48,9 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
             var heldOut = corpus.Documents(profile.Loss.Documents, profile.Base.Window, LossByLength.HeldOutSeed(profile.Seed, profile.Base.Window))
                 .Select(d => d.Tokens).ToList();
             var result = new GeneralSuiteRunner(_general, evaluator, tokenizer).Run(profile.Base.Window, heldOut);
-            SuiteOutput.WriteJsonl(run.FilePath($"suites/{Safe(model)}/general.jsonl"), result.Samples);
-            SuiteOutput.WriteJsonl(run.FilePath($"suites/{Safe(model)}/general_choices.jsonl"), result.Choices);
-            SuiteOutput.WriteSummaryCsv(run.FilePath($"suites/{Safe(model)}/general_summary.csv"), result.Summary);
+            SuiteOutput.WriteJsonl(run.FilePath($"{folder}/general.jsonl"), result.Samples);
+            SuiteOutput.WriteJsonl(run.FilePath($"{folder}/general_choices.jsonl"), result.Choices);
+            SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/general_summary.csv"), result.Summary);
             scores.AddRange(result.Summary.Select(r => new ScoreRow(model, "general", r.Task, r.Length, r.Metric, r.Score, r.N)));
         }
         var stored = new ModelScores(model, scores, curve);
@@ -59,5 +59,4 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
         return stored;
     }
 
-    static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
 }

@@ -67,9 +67,19 @@ public static class Lexicon
         "back", "about", "track", "assignments", "assigned", "numbered", "more", "than", "others", "how", "ignore", "dots", "chain",
     ];
 
+    /// <summary>
+    /// Words that appear only inside planted passages (never in filler), so a copy of one points back to exactly one place:
+    /// a small model can then learn to copy by single-token induction within minutes.
+    /// </summary>
+    public static readonly string[] CodeWords =
+    [
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+        "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+    ];
+
     /// <summary>Every distinct word, in a fixed order (vocabulary ids follow it).</summary>
     public static readonly string[] AllWords =
         Determiners.Concat(Nouns).Concat(Adjectives).Concat(Verbs).Concat(Prepositions).Concat(Adverbs)
-            .Concat(Conjunctions).Concat(Names).Concat(Places).Concat(Function)
+            .Concat(Conjunctions).Concat(Names).Concat(Places).Concat(Function).Concat(CodeWords)
             .Distinct(StringComparer.Ordinal).ToArray();
 }
