@@ -12,6 +12,7 @@ namespace LongRecipe.Bench.Corpus;
 /// <param name="MaxChainHops">Most reassignments in a variable chain (at least one).</param>
 /// <param name="TopicWordCount">Nouns per document that recur as its topic.</param>
 /// <param name="TopicWordRate">Probability that a filler noun is one of the document's topic nouns.</param>
+/// <param name="RepeatShare">Share of documents that are a text followed by its verbatim repeat (0 = none).</param>
 public sealed record CorpusOptions(
     PlantedKinds Kinds = PlantedKinds.All,
     double EvidenceShare = 0.05,
@@ -20,7 +21,8 @@ public sealed record CorpusOptions(
     int MaxDigits = 5,
     int MaxChainHops = 2,
     int TopicWordCount = 2,
-    double TopicWordRate = 0.3)
+    double TopicWordRate = 0.3,
+    double RepeatShare = 0)
 {
     /// <summary>Throws one ArgumentException naming the first field out of range.</summary>
     internal void Validate()
@@ -33,6 +35,7 @@ public sealed record CorpusOptions(
         Require(MaxChainHops is >= 1 and <= 8, nameof(MaxChainHops), "in [1, 8]", MaxChainHops);
         Require(TopicWordCount is >= 0 and <= 10, nameof(TopicWordCount), "in [0, 10]", TopicWordCount);
         Require(TopicWordRate is >= 0 and <= 1, nameof(TopicWordRate), "in [0, 1]", TopicWordRate);
+        Require(RepeatShare is >= 0 and <= 1, nameof(RepeatShare), "in [0, 1]", RepeatShare);
     }
 
     static void Require(bool ok, string field, string expected, object actual)

@@ -78,7 +78,7 @@ internal sealed class PlantedFactSource(WordIds words, CorpusOptions options, in
     {
         var passage = words.CodeWords.ToArray();
         random.Shuffle(passage);
-        passage = passage[..random.Next(8, 17)];
+        passage = passage[..random.Next(4, 9)];   // short, from 48 words: passages rarely share a word
         int[] statement = [_remember, .. passage, words.Period];
         var stated = new PlantedSentence(statement);
         return new PlantedFact(PlantedKinds.Passage, [stated, new PlantedSentence(statement, stated, CopyOffsets(statement.Length, firstCopied: 2, copied: passage.Length - 1))]);

@@ -32,6 +32,28 @@ public sealed class SyntheticCorpus
     public Document Generate(int length, Random random)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (_options.RepeatShare > 0 && length >= 8 && random.NextDouble() < _options.RepeatShare) return Repeated(length, random);
+        return Fresh(length, random);
+    }
+
+    /// <summary>
+    /// A text followed by its verbatim repeat (and a newline when the length is odd). Every repeated token after the
+    /// first is annotated with its original: dense copying of this kind is what lets a small model form induction heads.
+    /// </summary>
+    Document Repeated(int length, Random random)
+    {
+        int half = length / 2;
+        var text = Fresh(half, random);
+        int[] tokens = [.. text.Tokens, .. text.Tokens, .. (length % 2 == 1 ? new[] { _words.Newline } : [])];
+        var evidence = new int[length];
+        Array.Fill(evidence, -1);
+        Array.Copy(text.EvidenceIndex, evidence, half);
+        for (int i = half + 1; i < 2 * half; i++) evidence[i] = i - half;
+        return new Document(tokens, evidence);
+    }
+
+    Document Fresh(int length, Random random)
+    {
         int[] nouns = [.. _words.Nouns];
         random.Shuffle(nouns);
         int[] topicNouns = nouns[.._options.TopicWordCount];

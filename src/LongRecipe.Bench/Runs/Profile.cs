@@ -1,3 +1,4 @@
+using LongRecipe.Bench.Corpus;
 using LongRecipe.Bench.Model;
 using LongRecipe.Bench.Training;
 
@@ -14,6 +15,7 @@ public sealed class Profile
     public string Device { get; set; } = "cpu";
     public int Threads { get; set; } = TorchRuntime.DefaultThreads;
     public ModelShape Model { get; set; } = new();
+    public CorpusSettings Corpus { get; set; } = new();
     public BasePretraining Base { get; set; } = new();
     /// <summary>The window the methods extend the base model to.</summary>
     public int TargetLength { get; set; } = 1024;
@@ -34,6 +36,23 @@ public sealed class Profile
         public int Heads { get; set; } = 4;
         public int KeyValueHeads { get; set; } = 4;
         public double RopeTheta { get; set; } = 10000;
+    }
+
+    /// <summary>The synthetic language every model trains and is evaluated on.</summary>
+    public sealed class CorpusSettings
+    {
+        public static readonly IReadOnlyDictionary<string, PlantedKinds> KindNames = new Dictionary<string, PlantedKinds>
+        {
+            ["key-value"] = PlantedKinds.KeyValue, ["variable-chain"] = PlantedKinds.VariableChain,
+            ["entity-fact"] = PlantedKinds.EntityFact, ["passage"] = PlantedKinds.Passage,
+        };
+
+        public List<string> Kinds { get; set; } = ["key-value", "variable-chain", "entity-fact"];
+        public double EvidenceShare { get; set; } = 0.05;
+        public double RepeatShare { get; set; }
+
+        public CorpusOptions Options() => new(
+            Kinds: Kinds.Aggregate(PlantedKinds.None, (all, k) => all | KindNames[k]), EvidenceShare: EvidenceShare, RepeatShare: RepeatShare);
     }
 
     public sealed class BasePretraining
@@ -112,6 +131,10 @@ public sealed class Profile
         Require(Name.Length > 0, "name", "is required");
         Require(Threads > 0, "threads", "must be positive");
         Require(Device == "cpu" || Device.StartsWith("cuda", StringComparison.Ordinal), "device", $"'{Device}' is not cpu, cuda or cuda:N");
+        foreach (var (kind, i) in Corpus.Kinds.Select((k, i) => (k, i)))
+            Require(CorpusSettings.KindNames.ContainsKey(kind), $"corpus.kinds[{i}]", $"unknown kind '{kind}' ({string.Join(", ", CorpusSettings.KindNames.Keys)})");
+        Require(Corpus.EvidenceShare is >= 0 and <= 0.5, "corpus.evidence_share", "must lie in [0, 0.5]");
+        Require(Corpus.RepeatShare is >= 0 and <= 1, "corpus.repeat_share", "must lie in [0, 1]");
         Require(Base.Window >= 8, "base.window", "must be at least 8 tokens");
         Require(Base.Steps > 0, "base.steps", "must be positive");
         Require(Base.BatchSize > 0, "base.batch_size", "must be positive");

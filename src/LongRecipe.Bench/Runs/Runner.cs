@@ -25,7 +25,7 @@ public static class Runner
         log($"run {run.RunId} → {run.Path}");
 
         var tokenizer = new WordTokenizer();
-        var corpus = new SyntheticCorpus(tokenizer);
+        var corpus = new SyntheticCorpus(tokenizer, profile.Corpus.Options());
         var config = profile.ModelConfig(tokenizer.VocabSize);
         log($"base model: {config.NumLayers} layers × {config.HiddenSize}, window {profile.Base.Window}");
         var (baseModel, pretraining) = BaseModel.LoadOrPretrain(config, profile.BaseTraining(), corpus, profile.Base.Window, options.CacheRoot,

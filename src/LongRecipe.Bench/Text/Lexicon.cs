@@ -75,6 +75,8 @@ public static class Lexicon
     [
         "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
         "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+        "alfa", "bravo", "charlie", "echo", "foxtrot", "golf", "hotel", "india", "juliett", "kilo", "mike", "november",
+        "oscar", "papa", "quebec", "romeo", "sierra", "tango", "uniform", "victor", "whiskey", "xray", "yankee", "zulu",
     ];
 
     /// <summary>Every distinct word, in a fixed order (vocabulary ids follow it).</summary>

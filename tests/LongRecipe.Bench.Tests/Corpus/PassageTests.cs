@@ -43,4 +43,26 @@ public sealed class PassageTests
         var document = new SyntheticCorpus(Tokenizer).Generate(2048, new Random(2));
         Assert.DoesNotContain(Tokenizer.Id("remember"), document.Tokens);
     }
+
+    [Theory]
+    [InlineData(128)]
+    [InlineData(129)]
+    public void A_repeated_document_is_a_text_then_the_same_text_annotated_as_copies(int length)
+    {
+        var corpus = new SyntheticCorpus(Tokenizer, new CorpusOptions(RepeatShare: 1));
+        var document = corpus.Generate(length, new Random(8));
+        int half = length / 2;
+        Assert.Equal(length, document.Length);
+        Assert.Equal(document.Tokens[..half], document.Tokens[half..(2 * half)]);
+        Assert.Equal(-1, document.EvidenceIndex[half]);
+        for (int i = half + 1; i < 2 * half; i++) Assert.Equal(i - half, document.EvidenceIndex[i]);
+    }
+
+    [Fact]
+    public void Repeat_share_sets_the_fraction_of_repeated_documents()
+    {
+        var corpus = new SyntheticCorpus(Tokenizer, new CorpusOptions(RepeatShare: 0.6));
+        int repeated = corpus.Documents(400, 64, seed: 3).Count(d => d.Tokens[..32].SequenceEqual(d.Tokens[32..]));
+        Assert.InRange(repeated, 200, 280);
+    }
 }
