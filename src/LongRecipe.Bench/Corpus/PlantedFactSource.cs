@@ -11,7 +11,8 @@ internal sealed class PlantedFactSource(WordIds words, CorpusOptions options, in
     readonly int _the = words.Id("the"), _special = words.Id("special"), _magic = words.Id("magic"), _number = words.Id("number");
     readonly int _for = words.Id("for"), _is = words.Id("is"), _var = words.Id("var"), _lives = words.Id("lives");
     readonly int _in = words.Id("in"), _where = words.Id("where"), _does = words.Id("does"), _live = words.Id("live");
-    readonly int _remember = words.Id("remember");
+    readonly int _remember = words.Id("remember"), _one = words.Id("one"), _of = words.Id("of"), _numbers = words.Id("numbers");
+    readonly int _mentioned = words.Id("mentioned"), _text = words.Id("text"), _above = words.Id("above"), _what = words.Id("what");
 
     /// <summary>A fact of a random enabled kind that still has unused names, or null when none has.</summary>
     public PlantedFact? Next()
@@ -35,13 +36,24 @@ internal sealed class PlantedFactSource(WordIds words, CorpusOptions options, in
 
     int KeysLeft => keyPool.Length - _nextKey;
 
-    /// <summary>"the special magic number for K is D… ." stated, then repeated verbatim.</summary>
+    /// <summary>
+    /// A RULER needle and its question, so the skill the suite probes is the one pretraining teaches:
+    /// "one of the special magic numbers for K is : D… ." … "what is the special magic number for K mentioned in the text
+    /// above ? the special magic number for K mentioned in the text above is : D… ." The answer's digits are annotated.
+    /// </summary>
     PlantedFact KeyValue()
     {
-        int[] statement = [_the, _special, _magic, _number, _for, keyPool[_nextKey++], _is, .. Digits(), words.Period];
+        int key = keyPool[_nextKey++];
+        int[] digits = Digits();
+        int[] statement = [_one, _of, _the, _special, _magic, _numbers, _for, key, _is, words.Colon, .. digits, words.Period];
+        int[] about = [_the, _special, _magic, _number, _for, key, _mentioned, _in, _the, _text, _above];
+        int[] recall = [_what, _is, .. about, words.QuestionMark, .. about, _is, words.Colon, .. digits, words.Period];
+        var offsets = new int[recall.Length];
+        Array.Fill(offsets, -1);
+        int statedAt = statement.Length - 1 - digits.Length, recalledAt = recall.Length - 1 - digits.Length;
+        for (int d = 0; d < digits.Length; d++) offsets[recalledAt + d] = statedAt + d;
         var stated = new PlantedSentence(statement);
-        var recalled = new PlantedSentence(statement, stated, CopyOffsets(statement.Length, firstCopied: 7, copied: statement.Length - 8));
-        return new PlantedFact(PlantedKinds.KeyValue, [stated, recalled]);
+        return new PlantedFact(PlantedKinds.KeyValue, [stated, new PlantedSentence(recall, stated, offsets)]);
     }
 
     /// <summary>"var A = D… ." then "var B = var A ." per hop, then "var Z is D… ." for the chain's last name.</summary>

@@ -10,8 +10,9 @@ public enum PlantedKinds
     None = 0,
 
     /// <summary>
-    /// "the special magic number for apple is 4 7 2 1 ." … later the identical sentence. The recall copies the statement
-    /// word for word, so an induction (copy) head solves it; the recalled digits are annotated.
+    /// A RULER needle stated once — "one of the special magic numbers for apple is : 4 7 2 1 ." — and later asked for in
+    /// RULER's words: "what is the special magic number for apple mentioned in the text above ? the special magic number
+    /// for apple mentioned in the text above is : 4 7 2 1 ." The answer's digits are annotated.
     /// </summary>
     KeyValue = 1,
 

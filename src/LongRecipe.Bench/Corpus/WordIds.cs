@@ -19,6 +19,7 @@ internal sealed class WordIds
         Places = Ids(Lexicon.Places);
         CodeWords = Ids(Lexicon.CodeWords);
         Period = Id(".");
+        Colon = Id(":");
         QuestionMark = Id("?");
         ExclamationMark = Id("!");
         Comma = Id(",");
@@ -39,6 +40,7 @@ internal sealed class WordIds
     public int[] Places { get; }
     public int[] CodeWords { get; }
     public int Period { get; }
+    public int Colon { get; }
     public int QuestionMark { get; }
     public int ExclamationMark { get; }
     public int Comma { get; }

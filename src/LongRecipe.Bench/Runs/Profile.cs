@@ -50,9 +50,13 @@ public sealed class Profile
         public List<string> Kinds { get; set; } = ["key-value", "variable-chain", "entity-fact"];
         public double EvidenceShare { get; set; } = 0.05;
         public double RepeatShare { get; set; }
+        /// <summary>Length range of planted numbers (RULER's needles are 7 digits).</summary>
+        public int MinDigits { get; set; } = 3;
+        public int MaxDigits { get; set; } = 5;
 
         public CorpusOptions Options() => new(
-            Kinds: Kinds.Aggregate(PlantedKinds.None, (all, k) => all | KindNames[k]), EvidenceShare: EvidenceShare, RepeatShare: RepeatShare);
+            Kinds: Kinds.Aggregate(PlantedKinds.None, (all, k) => all | KindNames[k]), EvidenceShare: EvidenceShare, RepeatShare: RepeatShare,
+            MinDigits: MinDigits, MaxDigits: MaxDigits);
     }
 
     public sealed class BasePretraining
@@ -135,6 +139,8 @@ public sealed class Profile
             Require(CorpusSettings.KindNames.ContainsKey(kind), $"corpus.kinds[{i}]", $"unknown kind '{kind}' ({string.Join(", ", CorpusSettings.KindNames.Keys)})");
         Require(Corpus.EvidenceShare is >= 0 and <= 0.5, "corpus.evidence_share", "must lie in [0, 0.5]");
         Require(Corpus.RepeatShare is >= 0 and <= 1, "corpus.repeat_share", "must lie in [0, 1]");
+        Require(Corpus.MinDigits is >= 1 and <= 9, "corpus.min_digits", "must lie in [1, 9]");
+        Require(Corpus.MaxDigits >= Corpus.MinDigits && Corpus.MaxDigits <= 9, "corpus.max_digits", "must lie in [min_digits, 9]");
         Require(Base.Window >= 8, "base.window", "must be at least 8 tokens");
         Require(Base.Steps > 0, "base.steps", "must be positive");
         Require(Base.BatchSize > 0, "base.batch_size", "must be positive");

@@ -63,12 +63,17 @@ public sealed class PlantedDependencyTests
     [InlineData(128)]
     [InlineData(512)]
     [InlineData(2048)]
-    public void AnnotatedShare_StaysNearTheTargetAtEveryLength(int length)
+    public void AnnotatedShare_StaysNearTheTargetAtEveryLength(int length) =>
+        Assert.InRange(AnnotatedShare(Corpus, length), 0.03, 0.08);
+
+    // At 128 tokens the RULER-worded key-value facts (~35 tokens each) fill the planted-sentence cap before 0.08 is reached.
+    [Theory]
+    [InlineData(512)]
+    [InlineData(2048)]
+    public void AnnotatedShare_RisesWithItsTarget(int length)
     {
         double defaultShare = AnnotatedShare(Corpus, length);
         double higherShare = AnnotatedShare(new SyntheticCorpus(Tokenizer, new CorpusOptions(EvidenceShare: 0.08)), length);
-
-        Assert.InRange(defaultShare, 0.03, 0.08);
         Assert.True(higherShare > defaultShare + 0.01, $"share {higherShare} at target 0.08 vs {defaultShare} at 0.05");
     }
 

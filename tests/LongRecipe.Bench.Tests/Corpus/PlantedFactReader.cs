@@ -20,12 +20,14 @@ internal static class PlantedFactReader
 
         for (int i = 0; i < words.Length; i++)
         {
-            if (Matches(words, i, "the", "special", "magic", "number", "for") && words[i + 6] == "is")
+            if (Matches(words, i, "one", "of", "the", "special", "magic", "numbers", "for") && Matches(words, i + 8, "is", ":"))
             {
-                string key = words[i + 5];
-                int[] digits = DigitRun(tokenizer, tokens, i + 7);
-                if (keyValues.Remove(key, out int[]? stated)) recalls.Add(new Recall("key-value", digits, stated));
-                else keyValues[key] = digits;
+                Assert.True(keyValues.TryAdd(words[i + 7], DigitRun(tokenizer, tokens, i + 10)), $"key {words[i + 7]} is stated twice");
+            }
+            else if (Matches(words, i, "the", "special", "magic", "number", "for") && Matches(words, i + 6, "mentioned", "in", "the", "text", "above", "is", ":"))
+            {
+                Assert.True(keyValues.Remove(words[i + 5], out int[]? stated), $"key {words[i + 5]} is asked for before it is stated");
+                recalls.Add(new Recall("key-value", DigitRun(tokenizer, tokens, i + 13), stated!));
             }
             else if (Matches(words, i, "var") && words[i + 2] == "=")
             {
