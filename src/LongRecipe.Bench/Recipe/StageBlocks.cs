@@ -27,16 +27,18 @@ public static class StageBlocks
         var scoring = new ScoringTally();
         SelectionQuality? quality = stage.Select.Kind is SelectorKind.Whole or SelectorKind.Replay ? null : SelectionQuality.Empty;
 
-        // Replay reads the base model's own short-window distribution; whole-document stages read documents of the
-        // training length; selectors read target-length documents and shorten them.
-        int documentLength = stage.Select.ReadsReplayData ? setup.BaseWindow
-            : stage.Select.Kind == SelectorKind.Whole ? length : target;
+        // Every extension stage reads the same stream of target-length documents (equal documents across methods):
+        // whole-document stages keep their first training-length tokens, selectors shorten them. Replay reads the base
+        // model's own short-window distribution.
+        int documentLength = stage.Select.ReadsReplayData ? setup.BaseWindow : target;
+        bool truncate = stage.Select.Kind == SelectorKind.Whole;
         IEnumerable<ShortenedSequence> Sequences()
         {
             foreach (var document in setup.Corpus.Documents(int.MaxValue, documentLength, Seeds.Derive(seed, "documents")))
             {
                 var logProbs = reference is null ? null : scoring.Score(setup.BaseModel, reference.Final, document.Tokens);
                 var source = SourceDocument.Split(document.Tokens, setup.Tokenizer, logProbs);
+                if (truncate) source = source.Truncated(length);
                 var shortened = selector.Select(source, random);
                 if (quality is not null) quality += SelectionQuality.Of(shortened.KeptMask(document.Length), document.NeedsContextBeyond(setup.BaseWindow));
                 yield return shortened;

@@ -49,6 +49,15 @@ public sealed class StageBlocksTests
     }
 
     [Fact]
+    public void Methods_read_the_same_documents_at_equal_steps()
+    {
+        var (full, _) = Build("{select: {kind: whole}, positions: {kind: contiguous}, lr: 1.0e-3, steps: 4, training_fraction: 1.0}");
+        var (pose, _) = Build("{select: {kind: whole}, positions: {kind: pose}, lr: 1.0e-3, steps: 4, training_fraction: 0.3}");
+        Assert.Equal(full.Count, pose.Count);
+        foreach (var (f, p) in full.Zip(pose)) Assert.Equal(f.Tokens[..p.Tokens.Length], p.Tokens);
+    }
+
+    [Fact]
     public void Replay_mixed_into_an_extension_stage_takes_exactly_its_share_with_ordinary_positions()
     {
         var (blocks, _) = Build("{select: {kind: digits}, positions: {kind: longrecipe}, lr: 1.0e-3, steps: 25, training_fraction: 0.3, replay_ratio: 0.2}");
