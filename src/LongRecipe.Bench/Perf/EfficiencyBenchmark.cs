@@ -31,7 +31,7 @@ public static class EfficiencyBenchmark
     public static EfficiencyReport Run(int seed = 1, int measuredSteps = 5, Action<string>? progress = null)
     {
         var device = TorchRuntime.Configure(seed);
-        double matmul = MatmulGflops(1024, repeats: 20);
+        double matmul = MatmulGflops(1024, repeats: 10, trials: 5);
         progress?.Invoke($"matmul {matmul:F0} GFLOP/s");
         var training = new List<TrainingThroughput>();
         foreach (var (batch, length) in new[] { (8, 128), (2, 512), (1, 1024) })
@@ -45,15 +45,21 @@ public static class EfficiencyBenchmark
         return new EfficiencyReport(matmul, training, decode, model.ParameterCount());
     }
 
-    static double MatmulGflops(int n, int repeats)
+    /// <summary>The best of several trials: the machine's attainable rate, so training ratios are not flattered by a slow trial.</summary>
+    static double MatmulGflops(int n, int repeats, int trials)
     {
         using var scope = NewDisposeScope();
         var a = randn(n, n);
         var b = randn(n, n);
         for (int i = 0; i < 3; i++) a.matmul(b).Dispose();
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < repeats; i++) a.matmul(b).Dispose();
-        return 2.0 * n * n * n * repeats / clock.Elapsed.TotalSeconds / 1e9;
+        double best = 0;
+        for (int trial = 0; trial < trials; trial++)
+        {
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < repeats; i++) a.matmul(b).Dispose();
+            best = Math.Max(best, 2.0 * n * n * n * repeats / clock.Elapsed.TotalSeconds / 1e9);
+        }
+        return best;
     }
 
     static TrainingThroughput Train(int batch, int length, int steps, int seed, Device device, double matmul)
@@ -65,9 +71,10 @@ public static class EfficiencyBenchmark
                 Enumerable.Range(0, length).Select(i => (long)i).ToArray())).ToList();
         var settings = new TrainingSettings { Steps = steps + 2, BatchSize = batch, Seed = seed };
         var measured = Trainer.Train(model, blocks, settings).Skip(2).ToList();   // the first steps pay one-off allocation costs
-        double seconds = measured.Sum(m => m.WallSeconds);
-        double gflops = measured.Sum(m => m.Flops) / seconds / 1e9;
-        return new TrainingThroughput(batch, length, 1000 * seconds / measured.Count, measured.Sum(m => m.Tokens) / seconds, gflops, gflops / matmul);
+        // The median step: one step disturbed by another process must not move the figure.
+        double seconds = measured.Select(m => m.WallSeconds).Order().ElementAt(measured.Count / 2);
+        double gflops = measured[0].Flops / seconds / 1e9;
+        return new TrainingThroughput(batch, length, 1000 * seconds, measured[0].Tokens / seconds, gflops, gflops / matmul);
     }
 
     static DecodeThroughput Decode(Llama model, int promptLength, Device device)
@@ -84,6 +91,6 @@ public static class EfficiencyBenchmark
         }
         // Decode rate only: the time for one token (the prefill) is taken off both.
         double Rate(int tokens, bool cache) => (tokens - 1) / (Seconds(tokens, cache) - Seconds(1, cache));
-        return new DecodeThroughput(promptLength, Rate(65, cache: true), Rate(9, cache: false));
+        return new DecodeThroughput(promptLength, Rate(65, cache: true), Rate(17, cache: false));
     }
 }
