@@ -12,7 +12,8 @@ internal static class CommandErrors
     public static int Run(Func<int> command)
     {
         try { return command(); }
-        catch (Exception e) when (e is ConfigException or Model.CheckpointException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is ConfigException or Model.CheckpointException or Suites.PromptDoesNotFitException or FileNotFoundException
+                                       or DirectoryNotFoundException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return BadInput;

@@ -54,5 +54,7 @@ public sealed record BenchSummary(string Profile, string RunId, int Seed, int Ba
                          $"{F(m.LossAtTarget, "F3"),10} {F(m.LongRangeLossAtTarget, "F3"),9} " +
                          string.Concat(lengths.Select(l => $"{F(m.RulerByLength?.GetValueOrDefault(l, double.NaN), "F1"),7} ")) +
                          $"{m.EffectiveLength?.ToString(CultureInfo.InvariantCulture) ?? "-",7} {F(m.GeneralScore, "F1"),7}";
+        foreach (var m in Methods.Where(m => m.SelectionRecall is not null && m.Variant == m.Method))
+            yield return $"{m.Method}: selected tokens vs ground-truth long-range tokens: precision {F(m.SelectionPrecision, "F3")}, recall {F(m.SelectionRecall, "F3")}";
     }
 }

@@ -19,22 +19,24 @@ public static class Runner
     {
         var profile = Profile.Load(options.ProfilePath);
         var methods = profile.Methods.Select(m => MethodConfigLoader.Load(profile.MethodPath(options.ProfilePath, m))).ToList();
+        CheckReferencesComeFirst(methods, options.ProfilePath);
+        var tokenizer = new WordTokenizer();
+        var corpus = new SyntheticCorpus(tokenizer, profile.Corpus.Options());
+        var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer, corpus);   // every config is read before any work
         var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
         var run = RunFolder.Open(options.ResultsRoot, options.RunId ?? RunFolder.NewRunId(profile.Name, DateTime.UtcNow));
         run.WriteConfig(new { profile, methods });
         log($"run {run.RunId} → {run.Path}");
 
-        var tokenizer = new WordTokenizer();
-        var corpus = new SyntheticCorpus(tokenizer, profile.Corpus.Options());
         var config = profile.ModelConfig(tokenizer.VocabSize);
         log($"base model: {config.NumLayers} layers × {config.HiddenSize}, window {profile.Base.Window}");
         var (baseModel, pretraining) = BaseModel.LoadOrPretrain(config, profile.BaseTraining(), corpus, profile.Base.Window, options.CacheRoot,
             device, tokenizer, step => { if (step.Step % 50 == 0) log($"  pretrain step {step.Step}: loss {step.Loss:F3}"); });
         run.WriteJson("pretraining.json", pretraining);
 
-        var setup = new ExtensionSetup(baseModel, tokenizer, corpus, profile.Base.Window, profile.TargetLength, profile.StageDefaults(),
-            new Dictionary<string, MethodResult>());
-        var completed = (Dictionary<string, MethodResult>)setup.Completed;
+        // Methods run in profile order; a later one may use an earlier one's model (logit-shift's reference).
+        var completed = new Dictionary<string, MethodResult>();
+        var setup = new ExtensionSetup(baseModel, tokenizer, corpus, profile.Base.Window, profile.TargetLength, profile.StageDefaults(), completed);
         foreach (var method in methods)
         {
             completed[method.Name] = MethodStore.TryLoad(run, method.Name, device) ?? MethodStore.Save(run, Stages.Apply(method, setup, log));
@@ -42,7 +44,6 @@ public static class Runner
         }
 
         var lengths = profile.Loss.WindowMultiples.Select(m => m * profile.Base.Window).Append(profile.TargetLength).Distinct().Order().ToList();
-        var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer, corpus);
         var losses = new List<LossAtLength>();
         var scores = new List<ModelScores>();
         foreach (var (variant, model) in completed.Values.SelectMany(r => r.Models))
@@ -62,5 +63,15 @@ public static class Runner
         run.WriteSummary(summary);
         foreach (var line in summary.Describe()) log(line);
         return run;
+    }
+
+    /// <summary>A logit-shift stage scores documents with another method's model, which must therefore run earlier.</summary>
+    static void CheckReferencesComeFirst(IReadOnlyList<MethodConfig> methods, string profileFile)
+    {
+        for (int i = 0; i < methods.Count; i++)
+            foreach (var stage in methods[i].Stages.OfType<TrainStageConfig>().Where(s => s.Select.Kind == SelectorKind.LogitShift))
+                if (!methods.Take(i).Any(m => m.Name == stage.Select.Reference))
+                    throw new ConfigException(profileFile, $"methods[{i}]",
+                        $"{methods[i].Name} selects by logit shift against '{stage.Select.Reference}', which must be listed before it");
     }
 }

@@ -53,8 +53,10 @@ public sealed class RunnerTests
     {
         using var folder = new TempFolder();
         var profile = MicroProfile.Write(folder, methods: "[base, longrecipe-logit-shift]");
-        var error = Assert.Throws<InvalidOperationException>(() =>
+        var error = Assert.Throws<ConfigException>(() =>
             Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache")), _ => { }));
-        Assert.Contains("long-reference", error.Message);
+        Assert.Equal((profile, "methods[1]"), (error.File, error.Field));
+        Assert.Contains("'long-reference'", error.Message);
+        Assert.False(Directory.Exists(folder.File("results")), "nothing is written before the configs are known good");
     }
 }
