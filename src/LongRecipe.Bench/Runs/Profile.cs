@@ -85,6 +85,8 @@ public sealed class Profile
         public string? General { get; set; } = "../general.yaml";
         /// <summary>Overrides of the RULER suite's own lengths, samples and threshold for this profile.</summary>
         public List<int>? RulerLengths { get; set; }
+        /// <summary>Run only these RULER tasks (by name); all of them when absent.</summary>
+        public List<string>? RulerTasks { get; set; }
         public int? RulerSamples { get; set; }
         public double? EffectiveLengthThreshold { get; set; }
     }

@@ -23,8 +23,18 @@ public sealed record ModelScores(string Model, List<ScoreRow> Scores, RulerCurve
 /// </summary>
 public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTokenizer tokenizer, SyntheticCorpus corpus)
 {
-    readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler ? RulerSuiteLoader.Load(profile.SuitePath(profileFile, ruler)) : null;
+    readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler ? SelectTasks(RulerSuiteLoader.Load(profile.SuitePath(profileFile, ruler)), profile, profileFile) : null;
     readonly GeneralSuiteConfig? _general = profile.Suites.General is { } general ? GeneralSuiteLoader.Load(profile.SuitePath(profileFile, general)) : null;
+
+    /// <summary>The profile's subset of RULER tasks (all when it names none); an unknown name is the profile's error.</summary>
+    static RulerSuiteConfig SelectTasks(RulerSuiteConfig suite, Profile profile, string profileFile)
+    {
+        if (profile.Suites.RulerTasks is not { } names) return suite;
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+            if (suite.Tasks.All(t => t.Name != name))
+                throw new ConfigException(profileFile, $"suites.ruler_tasks[{i}]", $"unknown task '{name}' (known: {string.Join(", ", suite.Tasks.Select(t => t.Name))})");
+        return suite.Only(names);
+    }
 
     public ModelScores Evaluate(RunFolder run, string model, IEvaluator evaluator)
     {

@@ -59,4 +59,16 @@ public sealed class RunnerTests
         Assert.Contains("'long-reference'", error.Message);
         Assert.False(Directory.Exists(folder.File("results")), "nothing is written before the configs are known good");
     }
+
+    [Fact]
+    public void An_unknown_ruler_task_in_the_profile_is_named_before_any_work()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base]");
+        File.WriteAllText(profile, File.ReadAllText(profile).Replace("ruler_samples: 1}", "ruler_samples: 1, ruler_tasks: [vt, niah_single_9]}"));
+        var error = Assert.Throws<ConfigException>(() => Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache")), _ => { }));
+        Assert.Equal((profile, "suites.ruler_tasks[1]"), (error.File, error.Field));
+        Assert.Contains("'niah_single_9'", error.Message);
+        Assert.False(Directory.Exists(folder.File("results")));
+    }
 }
