@@ -83,9 +83,12 @@ public enum SelectorKind
 /// <summary>
 /// Which data a training stage reads and which sentences it keeps. <see cref="Reference"/> names the method whose final
 /// model scores documents for logit-shift selection (the long-context reference model; by default the full-sequence one).
+/// <see cref="TruncateToTrainingLength"/>: the digit selector first cuts each document to the training length, as the
+/// reference code does; false selects from the whole target-length document.
 /// </summary>
 public sealed record SelectorConfig(
-    SelectorKind Kind, double TopFraction = 0.2, double Ratio = 0.3, double KeepProbability = 0.5, string Reference = "full-sequence")
+    SelectorKind Kind, double TopFraction = 0.2, double Ratio = 0.3, double KeepProbability = 0.5, string Reference = "full-sequence",
+    bool TruncateToTrainingLength = true)
 {
     public bool ReadsReplayData => Kind == SelectorKind.Replay;
 
@@ -95,7 +98,7 @@ public sealed record SelectorConfig(
         return Kind switch
         {
             SelectorKind.Whole or SelectorKind.Replay => new KeepAllSentences(),
-            SelectorKind.Digits => new DigitSentenceSelector(tokenizer, KeepProbability, trainingLength),
+            SelectorKind.Digits => new DigitSentenceSelector(tokenizer, KeepProbability, TruncateToTrainingLength ? trainingLength : null),
             SelectorKind.LogitShift => new LogitShiftSelector(TopFraction, budget),
             SelectorKind.RandomSentences => new RandomSentenceSelector(budget),
             _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown selector kind"),

@@ -75,6 +75,7 @@ internal sealed class MethodConfigValidator(string file)
         Applies(yaml.Reference, kind == SelectorKind.LogitShift, path, "reference", yaml.Kind);
         Applies(yaml.Ratio, budgeted, path, "ratio", yaml.Kind);
         Applies(yaml.KeepProbability, kind == SelectorKind.Digits, path, "keep_probability", yaml.Kind);
+        Applies(yaml.TruncateToTrainingLength, kind == SelectorKind.Digits, path, "truncate_to_training_length", yaml.Kind);
 
         var defaults = new SelectorConfig(kind);
         double top = yaml.TopFraction ?? defaults.TopFraction, ratio = yaml.Ratio ?? defaults.Ratio;
@@ -82,7 +83,8 @@ internal sealed class MethodConfigValidator(string file)
         if (top is <= 0 or > 1) throw Error(Field(path, "top_fraction"), Invariant($"must lie in (0, 1], got {top}"));
         if (ratio is <= 0 or > 1) throw Error(Field(path, "ratio"), Invariant($"must lie in (0, 1], got {ratio}"));
         if (keep is < 0 or > 1) throw Error(Field(path, "keep_probability"), Invariant($"must lie in [0, 1], got {keep}"));
-        return new SelectorConfig(kind, top, ratio, keep, yaml.Reference ?? defaults.Reference);
+        return new SelectorConfig(kind, top, ratio, keep, yaml.Reference ?? defaults.Reference,
+            yaml.TruncateToTrainingLength ?? defaults.TruncateToTrainingLength);
     }
 
     PositionConfig Positions(PositionsYaml yaml, string path)

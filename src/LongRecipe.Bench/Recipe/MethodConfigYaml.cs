@@ -47,6 +47,7 @@ internal sealed class SelectYaml
     public double? TopFraction { get; set; }
     public double? Ratio { get; set; }
     public double? KeepProbability { get; set; }
+    public bool? TruncateToTrainingLength { get; set; }
     public string? Reference { get; set; }
 }
 

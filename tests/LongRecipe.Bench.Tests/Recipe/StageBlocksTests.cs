@@ -67,6 +67,14 @@ public sealed class StageBlocksTests
     }
 
     [Fact]
+    public void Digit_selection_over_whole_documents_keeps_far_more_long_range_tokens_than_after_truncation()
+    {
+        var (_, truncated) = Build("{select: {kind: digits}, positions: {kind: longrecipe}, lr: 1.0e-3, steps: 10, training_fraction: 0.3}");
+        var (_, whole) = Build("{select: {kind: digits, truncate_to_training_length: false}, positions: {kind: longrecipe}, lr: 1.0e-3, steps: 10, training_fraction: 0.3}");
+        Assert.True(whole.Selection!.Recall > 3 * truncated.Selection!.Recall, $"{whole.Selection.Recall} vs {truncated.Selection.Recall}");
+    }
+
+    [Fact]
     public void Logit_shift_selection_recovers_the_planted_dependency_tokens()
     {
         var document = new SyntheticCorpus(Tokenizer).Generate(1024, new Random(3));
