@@ -32,6 +32,8 @@ public sealed class TorchEvaluator(Llama model, int maxLength, int maxBatchToken
     public IReadOnlyList<(double LogLikelihood, bool IsGreedy)> LogLikelihood(IReadOnlyList<(int[] Context, int[] Continuation)> requests)
     {
         var results = new (double, bool)[requests.Count];
+        if (requests.Any(r => r.Context.Length == 0 || r.Continuation.Length == 0))
+            throw new ArgumentException("every log-likelihood request needs a non-empty context and continuation (prepend BOS to an empty context)");
         var sequences = requests.Select(r => r.Context.Concat(r.Continuation).ToArray()).ToArray();
         foreach (var batch in Batches(Enumerable.Range(0, requests.Count), i => sequences[i].Length))
         {

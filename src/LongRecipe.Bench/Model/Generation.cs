@@ -27,7 +27,7 @@ public static class Generation
         {
             using var logits = model.Logits(nextInput, positions, cache);
             using var chosen = logits.select(1, -1).argmax(-1);                  // (batch)
-            var ids = chosen.data<long>().ToArray();
+            var ids = chosen.cpu().data<long>().ToArray();
             for (int row = 0; row < batch; row++)
             {
                 if (finished[row]) continue;

@@ -51,6 +51,10 @@ public sealed record RopeScaling
 {
     /// <summary>linear (position interpolation), ntk (NTK-aware base change) or yarn.</summary>
     [JsonPropertyName("rope_type")] public string Kind { get; init; } = "linear";
+
+    /// <summary>Older Hugging Face configs spell the kind "type"; read it into <see cref="Kind"/>, never write it.</summary>
+    [JsonPropertyName("type"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LegacyKind { get => null; init => Kind = value ?? Kind; }
     [JsonPropertyName("factor")] public double Factor { get; init; } = 1;
     /// <summary>The window the unscaled model was trained for (YaRN's ramp is measured against it).</summary>
     [JsonPropertyName("original_max_position_embeddings")] public int OriginalMaxPositions { get; init; }

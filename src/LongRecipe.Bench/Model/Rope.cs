@@ -22,12 +22,17 @@ public static class Rope
             for (int i = 0; i < half; i++) inverse[i] /= scaling.Factor;
         if (scaling is not { Kind: "yarn" }) return (inverse, 1.0);
 
-        // YaRN: high-frequency pairs (many rotations inside the original window) keep θ, low-frequency ones are interpolated,
-        // with a linear ramp between; attention logits are sharpened by 0.1·ln(s)+1.
+        // YaRN: pairs that rotate many times inside the original window keep θ, slow ones are interpolated by the factor,
+        // with a ramp that is linear in the pair index between the two correction dimensions (as the YaRN reference code
+        // and Hugging Face compute them); attention logits are sharpened by 0.1·ln(s)+1.
+        double CorrectionDimension(double rotations) =>
+            config.HeadDim * Math.Log(scaling.OriginalMaxPositions / (rotations * 2 * Math.PI)) / (2 * Math.Log(theta));
+        double low = Math.Max(0, Math.Floor(CorrectionDimension(scaling.BetaFast)));
+        double high = Math.Min(config.HeadDim - 1, Math.Ceiling(CorrectionDimension(scaling.BetaSlow)));
+        if (high == low) high += 0.001;
         for (int i = 0; i < half; i++)
         {
-            double rotations = scaling.OriginalMaxPositions * inverse[i] / (2 * Math.PI);
-            double keep = Math.Clamp((rotations - scaling.BetaSlow) / (scaling.BetaFast - scaling.BetaSlow), 0, 1);
+            double keep = 1 - Math.Clamp((i - low) / (high - low), 0, 1);
             inverse[i] = keep * inverse[i] + (1 - keep) * inverse[i] / scaling.Factor;
         }
         return (inverse, 0.1 * Math.Log(scaling.Factor) + 1.0);
@@ -45,11 +50,13 @@ public static class Rope
     public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
     {
         long half = x.shape[^1] / 2;
+        using var cosX = cos.to_type(x.dtype);   // bf16/fp16 weights: keep q and k in the dtype of v and the cache
+        using var sinX = sin.to_type(x.dtype);
         using var first = x.narrow(-1, 0, half);
         using var second = x.narrow(-1, half, half);
         using var rotated = cat([second.neg(), first], -1);
-        using var a = x * cos;
-        using var b = rotated * sin;
+        using var a = x * cosX;
+        using var b = rotated * sinX;
         return a + b;
     }
 }

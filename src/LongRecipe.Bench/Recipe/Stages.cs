@@ -24,7 +24,10 @@ public sealed record MethodResult(string Method, IReadOnlyList<(string Variant, 
 {
     public Llama Final => Models[0].Model;
     public double TotalFlops => Stages.Sum(s => s.Flops);
-    public long TotalTokens => Stages.Sum(s => s.Tokens);
+    /// <summary>Tokens trained on (a reference model's included); tokens only scored by forward passes are not.</summary>
+    public long TotalTokens => Stages.Where(s => s.Kind != TokenScoring).Sum(s => s.Tokens);
+
+    public const string TokenScoring = "token-scoring";
 }
 
 /// <summary>
@@ -51,7 +54,7 @@ public static class Stages
                     if (blocks.Reference is { } reference)
                         resources.AddRange(reference.Stages.Select(s => s with { Method = method.Name, Stage = index, Kind = $"reference:{s.Method}/{s.Kind}" }));
                     if (blocks.ScoringFlops > 0)
-                        resources.Add(new StageResources(method.Name, index, "token-scoring", 0, setup.TargetLength, blocks.ScoredTokens,
+                        resources.Add(new StageResources(method.Name, index, MethodResult.TokenScoring, 0, setup.TargetLength, blocks.ScoredTokens,
                             blocks.ScoringFlops, 0, 0, double.NaN, double.NaN));
                     if (blocks.Selection is not null) selection = (selection ?? SelectionQuality.Empty) + blocks.Selection;
                     progress?.Invoke($"{method.Name}: stage {index} trains {blocks.Blocks.Count} blocks of {blocks.Blocks[0].Tokens.Length} tokens");

@@ -7,6 +7,7 @@ using LongRecipe.Bench.Recipe;
 using LongRecipe.Bench.Results;
 using LongRecipe.Bench.Text;
 using LongRecipe.Bench.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LongRecipe.Bench.Runs;
@@ -24,16 +25,22 @@ public static class BaseModel
     const int FormatVersion = 1;
     const string RecordFile = "pretraining.json";
 
-    public static string CacheKey(LlamaConfig config, TrainingSettings training, CorpusOptions corpus, int window, WordTokenizer tokenizer)
+    public static string CacheKey(LlamaConfig config, TrainingSettings training, CorpusOptions corpus, int window, WordTokenizer tokenizer, Device device)
     {
-        string identity = JsonSerializer.Serialize(new { FormatVersion, config, training, corpus = corpus.ToString(), window, vocabulary = string.Join(' ', Enumerable.Range(0, tokenizer.VocabSize).Select(tokenizer.Token)) });
+        // Everything that changes the weights: shapes, training, data, vocabulary, and where and how it computes.
+        string identity = JsonSerializer.Serialize(new
+        {
+            FormatVersion, config, training, corpus, window, device = device.ToString(), threads = torch.get_num_threads(),
+            torchSharp = typeof(torch).Assembly.GetName().Version?.ToString(),
+            vocabulary = string.Join(' ', Enumerable.Range(0, tokenizer.VocabSize).Select(tokenizer.Token)),
+        });
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16].ToLowerInvariant();
     }
 
     public static (Llama Model, PretrainingRecord Record) LoadOrPretrain(LlamaConfig config, TrainingSettings training, SyntheticCorpus corpus,
         int window, string cacheRoot, Device device, WordTokenizer tokenizer, Action<StepMetrics>? onStep = null)
     {
-        string key = CacheKey(config, training, corpus.Options, window, tokenizer);
+        string key = CacheKey(config, training, corpus.Options, window, tokenizer, device);
         string folder = Path.Combine(cacheRoot, "base", key);
         string recordPath = Path.Combine(folder, RecordFile);
         if (File.Exists(recordPath))

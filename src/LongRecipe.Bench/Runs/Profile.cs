@@ -105,9 +105,9 @@ public sealed class Profile
         return profile;
     }
 
-    /// <summary>The longest sequence any evaluation may ask of a model (RULER lengths, loss lengths, the target).</summary>
-    public int MaxEvaluationLength =>
-        new[] { TargetLength, Loss.WindowMultiples.Max() * Base.Window }.Concat(Suites.RulerLengths ?? []).Max();
+    /// <summary>The lengths held-out loss is measured at: the base window, its multiples and the target.</summary>
+    public IReadOnlyList<int> LossLengths =>
+        Loss.WindowMultiples.Select(m => m * Base.Window).Append(Base.Window).Append(TargetLength).Distinct().Order().ToList();
 
     public string MethodPath(string profileFile, string method) =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(profileFile))!, MethodsDir, method + ".yaml"));

@@ -25,6 +25,7 @@ public static class Runner
         var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer, corpus);   // every config is read before any work
         var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
         var run = RunFolder.Open(options.ResultsRoot, options.RunId ?? RunFolder.NewRunId(profile.Name, DateTime.UtcNow));
+        RunIdentity.Claim(run, options.ProfilePath, profile);
         run.WriteConfig(new { profile, methods });
         log($"run {run.RunId} → {run.Path}");
 
@@ -43,12 +44,13 @@ public static class Runner
             log($"{method.Name}: {completed[method.Name].TotalTokens:N0} tokens, {completed[method.Name].TotalFlops:E2} FLOPs");
         }
 
-        var lengths = profile.Loss.WindowMultiples.Select(m => m * profile.Base.Window).Append(profile.TargetLength).Distinct().Order().ToList();
+        var lengths = profile.LossLengths;
+        int maxLength = Math.Max(lengths.Max(), suites.LongestLength);
         var losses = new List<LossAtLength>();
         var scores = new List<ModelScores>();
         foreach (var (variant, model) in completed.Values.SelectMany(r => r.Models))
         {
-            var evaluator = new TorchEvaluator(model, profile.MaxEvaluationLength);
+            var evaluator = new TorchEvaluator(model, maxLength);
             losses.AddRange(LossByLength.Measure(variant, evaluator, corpus, profile.Base.Window, lengths, profile.Loss.Documents, profile.Seed));
             log($"{variant}: suites");
             scores.Add(suites.Evaluate(run, variant, evaluator));

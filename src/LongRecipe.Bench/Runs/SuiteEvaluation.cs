@@ -26,6 +26,9 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
     readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler ? SelectTasks(RulerSuiteLoader.Load(profile.SuitePath(profileFile, ruler)), profile, profileFile) : null;
     readonly GeneralSuiteConfig? _general = profile.Suites.General is { } general ? GeneralSuiteLoader.Load(profile.SuitePath(profileFile, general)) : null;
 
+    /// <summary>The longest prompt + generation the RULER suite will ask for (its own lengths or the profile's).</summary>
+    public int LongestLength => _ruler is null ? 0 : (profile.Suites.RulerLengths ?? _ruler.Lengths).Max();
+
     /// <summary>The profile's subset of RULER tasks (all when it names none); an unknown name is the profile's error.</summary>
     static RulerSuiteConfig SelectTasks(RulerSuiteConfig suite, Profile profile, string profileFile)
     {

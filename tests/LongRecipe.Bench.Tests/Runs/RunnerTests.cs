@@ -71,4 +71,16 @@ public sealed class RunnerTests
         Assert.Contains("'niah_single_9'", error.Message);
         Assert.False(Directory.Exists(folder.File("results")));
     }
+
+    [Fact]
+    public void Resuming_a_run_after_its_configuration_changed_is_refused()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base]");
+        var options = new BenchOptions(profile, folder.File("results"), folder.File("cache"), "edited");
+        Runner.Run(options, _ => { });
+        File.AppendAllText(profile, "# edited\n");
+        var error = Assert.Throws<ConfigException>(() => Runner.Run(options, _ => { }));
+        Assert.Equal((profile, "run_id"), (error.File, error.Field));
+    }
 }

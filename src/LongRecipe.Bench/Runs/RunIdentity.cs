@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text;
+using LongRecipe.Bench.Results;
+
+namespace LongRecipe.Bench.Runs;
+
+/// <summary>
+/// A run folder belongs to one configuration: the texts of the profile, its method files and its suite files. Resuming a
+/// run id after any of them changed would mix old models and scores with new ones, so it is refused.
+/// </summary>
+public static class RunIdentity
+{
+    const string FileName = "identity.sha256";
+
+    public static void Claim(RunFolder run, string profileFile, Profile profile)
+    {
+        string identity = Of(profileFile, profile);
+        string path = run.FilePath(FileName);
+        if (File.Exists(path) && File.ReadAllText(path).Trim() != identity)
+            throw new ConfigException(profileFile, "run_id",
+                $"run '{run.RunId}' was made with a different profile, method or suite file; resume it unchanged or start a new run id");
+        AtomicFile.WriteAllText(path, identity + "\n");
+    }
+
+    static string Of(string profileFile, Profile profile)
+    {
+        var files = new List<string> { Path.GetFullPath(profileFile) };
+        files.AddRange(profile.Methods.Select(m => profile.MethodPath(profileFile, m)));
+        files.AddRange(new[] { profile.Suites.Ruler, profile.Suites.General }.OfType<string>().Select(s => profile.SuitePath(profileFile, s)));
+        var text = new StringBuilder();
+        foreach (var file in files) text.Append(Path.GetFileName(file)).Append('\0').Append(File.ReadAllText(file)).Append('\0');
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
+    }
+}
