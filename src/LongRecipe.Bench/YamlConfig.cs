@@ -6,18 +6,13 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace LongRecipe.Bench;
 
 /// <summary>
-/// Strict YAML binding for every config the harness reads: snake_case keys, unknown keys rejected, and any YAML or type
+/// Strict YAML binding for profiles: snake_case keys, unknown keys rejected, and any YAML or type
 /// error turned into one <see cref="ConfigException"/> naming the file, the line and the field.
 /// </summary>
 public static partial class YamlConfig
 {
     static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
-
-    static readonly ISerializer Serializer = new SerializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
         .Build();
 
     public static T Load<T>(string path) where T : class
@@ -43,8 +38,6 @@ public static partial class YamlConfig
             throw new ConfigException(file, field, problem);
         }
     }
-
-    public static string Serialize(object value) => Serializer.Serialize(value);
 
     [GeneratedRegex("Property '([^']+)' not found")]
     private static partial Regex UnknownProperty();

@@ -47,16 +47,6 @@ public sealed class Llama : nn.Module
         }
     }
 
-    /// <summary>log p(token[t+1] | tokens ≤ t) for t = 0..T-2, shape (batch, T-1).</summary>
-    public Tensor NextTokenLogProbs(Tensor tokens, Tensor positionIds)
-    {
-        long length = tokens.shape[1];
-        using var logits = Logits(tokens, positionIds);
-        using var logProbs = functional.log_softmax(logits.narrow(1, 0, length - 1), -1);
-        using var targets = tokens.narrow(1, 1, length - 1).unsqueeze(-1);
-        return logProbs.gather(-1, targets).squeeze(-1);
-    }
-
     /// <summary>Mean next-token cross-entropy over the block (the training loss).</summary>
     public Tensor Loss(Tensor tokens, Tensor positionIds)
     {

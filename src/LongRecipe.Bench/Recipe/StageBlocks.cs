@@ -1,7 +1,7 @@
 using LongRecipe.Bench.Corpus;
+using LongRecipe.Bench.Evaluation;
 using LongRecipe.Bench.Model;
 using LongRecipe.Bench.Training;
-using static TorchSharp.torch;
 
 namespace LongRecipe.Bench.Recipe;
 
@@ -14,7 +14,7 @@ public sealed record BuiltBlocks(List<TrainingBlock> Blocks, SelectionQuality? S
 /// </summary>
 public static class StageBlocks
 {
-    public static BuiltBlocks Build(TrainStageConfig stage, StageSettings settings, ExtensionSetup setup, Llama current, int seed)
+    public static BuiltBlocks Build(TrainStageConfig stage, StageSettings settings, ExtensionSetup setup, int seed)
     {
         int target = settings.TargetLength ?? setup.TargetLength;
         int length = settings.ResolveTrainingLength(target, setup.BaseWindow);
@@ -82,15 +82,7 @@ public static class StageBlocks
         }
 
         /// <summary>Index i holds log p(token i | tokens before i); index 0 has no context (NaN).</summary>
-        static float[] LogProbs(Llama model, int[] tokens)
-        {
-            using var scope = NewDisposeScope();
-            using var _ = no_grad();
-            var device = model.parameters().First().device;
-            var input = tensor(tokens.Select(t => (long)t).ToArray(), [1, tokens.Length]).to(device);
-            var positions = arange(tokens.Length, dtype: ScalarType.Int64, device: device).unsqueeze(0);
-            var next = model.NextTokenLogProbs(input, positions).cpu().data<float>().ToArray();
-            return [float.NaN, .. next];
-        }
+        static float[] LogProbs(Llama model, int[] tokens) =>
+            [float.NaN, .. new TorchEvaluator(model, tokens.Length).NextTokenLogProbs([tokens])[0]];
     }
 }

@@ -50,7 +50,7 @@ public static class Stages
             {
                 case TrainStageConfig train:
                     var settings = train.Settings.Or(setup.Defaults);
-                    var blocks = StageBlocks.Build(train, settings, setup, model, Seeds.Derive(settings.Seed ?? 0, "stage", index));
+                    var blocks = StageBlocks.Build(train, settings, setup, Seeds.Derive(settings.Seed ?? 0, "stage", index));
                     if (blocks.Reference is { } reference)
                         resources.AddRange(reference.Stages.Select(s => s with { Method = method.Name, Stage = index, Kind = $"reference:{s.Method}/{s.Kind}" }));
                     if (blocks.ScoringFlops > 0)

@@ -109,11 +109,11 @@ public sealed class Profile
     public IReadOnlyList<int> LossLengths =>
         Loss.WindowMultiples.Select(m => m * Base.Window).Append(Base.Window).Append(TargetLength).Distinct().Order().ToList();
 
-    public string MethodPath(string profileFile, string method) =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(profileFile))!, MethodsDir, method + ".yaml"));
+    public string MethodPath(string profileFile, string method) => ResolvePath(profileFile, Path.Combine(MethodsDir, method + ".yaml"));
 
-    public string SuitePath(string profileFile, string suite) =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(profileFile))!, suite));
+    /// <summary>A path given in the profile, resolved against the profile file's folder.</summary>
+    public string ResolvePath(string profileFile, string relative) =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(profileFile))!, relative));
 
     public Recipe.StageSettings StageDefaults() => new(
         TargetLength: TargetLength, TrainingFraction: Extension.TrainingFraction, BatchSize: Extension.BatchSize,
@@ -163,6 +163,6 @@ public sealed class Profile
         foreach (var (method, i) in Methods.Select((m, i) => (m, i)))
             Require(File.Exists(MethodPath(file, method)), $"methods[{i}]", $"no method file {MethodPath(file, method)}");
         foreach (var (suite, field) in new[] { (Suites.Ruler, "suites.ruler"), (Suites.General, "suites.general") })
-            Require(suite is null || File.Exists(SuitePath(file, suite)), field, $"no suite file {(suite is null ? "" : SuitePath(file, suite))}");
+            Require(suite is null || File.Exists(ResolvePath(file, suite)), field, $"no suite file {(suite is null ? "" : ResolvePath(file, suite))}");
     }
 }

@@ -26,7 +26,7 @@ public static class RunIdentity
     {
         var files = new List<string> { Path.GetFullPath(profileFile) };
         files.AddRange(profile.Methods.Select(m => profile.MethodPath(profileFile, m)));
-        files.AddRange(new[] { profile.Suites.Ruler, profile.Suites.General }.OfType<string>().Select(s => profile.SuitePath(profileFile, s)));
+        files.AddRange(new[] { profile.Suites.Ruler, profile.Suites.General }.OfType<string>().Select(s => profile.ResolvePath(profileFile, s)));
         var text = new StringBuilder();
         foreach (var file in files) text.Append(Path.GetFileName(file)).Append('\0').Append(File.ReadAllText(file)).Append('\0');
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();

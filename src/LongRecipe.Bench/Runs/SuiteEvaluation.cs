@@ -23,8 +23,8 @@ public sealed record ModelScores(string Model, List<ScoreRow> Scores, RulerCurve
 /// </summary>
 public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTokenizer tokenizer, SyntheticCorpus corpus)
 {
-    readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler ? SelectTasks(RulerSuiteLoader.Load(profile.SuitePath(profileFile, ruler)), profile, profileFile) : null;
-    readonly GeneralSuiteConfig? _general = profile.Suites.General is { } general ? GeneralSuiteLoader.Load(profile.SuitePath(profileFile, general)) : null;
+    readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler ? SelectTasks(RulerSuiteLoader.Load(profile.ResolvePath(profileFile, ruler)), profile, profileFile) : null;
+    readonly GeneralSuiteConfig? _general = profile.Suites.General is { } general ? GeneralSuiteLoader.Load(profile.ResolvePath(profileFile, general)) : null;
 
     /// <summary>The longest prompt + generation the RULER suite will ask for (its own lengths or the profile's).</summary>
     public int LongestLength => _ruler is null ? 0 : (profile.Suites.RulerLengths ?? _ruler.Lengths).Max();

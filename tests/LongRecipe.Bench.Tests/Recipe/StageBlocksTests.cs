@@ -21,7 +21,7 @@ public sealed class StageBlocksTests
         var setup = new ExtensionSetup(model, Tokenizer, new SyntheticCorpus(Tokenizer), window, target,
             new StageSettings(TargetLength: target, BatchSize: 2, Seed: 9), new Dictionary<string, MethodResult>());
         var stage = Stage(yaml);
-        var built = StageBlocks.Build(stage, stage.Settings.Or(setup.Defaults), setup, model, seed: 5);
+        var built = StageBlocks.Build(stage, stage.Settings.Or(setup.Defaults), setup, seed: 5);
         return (built.Blocks, built);
     }
 
