@@ -12,7 +12,7 @@ namespace LongRecipe.Bench.Corpus;
 /// <param name="MaxChainHops">Most reassignments in a variable chain (at least one).</param>
 /// <param name="TopicWordCount">Nouns per document that recur as its topic.</param>
 /// <param name="TopicWordRate">Probability that a filler noun is one of the document's topic nouns.</param>
-/// <param name="RepeatShare">Share of documents that are a text followed by its verbatim repeat (0 = none).</param>
+/// <param name="RepeatShare">Share of documents that are random words in which earlier spans recur verbatim (0 = none).</param>
 public sealed record CorpusOptions(
     PlantedKinds Kinds = PlantedKinds.All,
     double EvidenceShare = 0.05,

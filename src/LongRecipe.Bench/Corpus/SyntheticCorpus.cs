@@ -9,7 +9,7 @@ namespace LongRecipe.Bench.Corpus;
 /// not annotated, since no single earlier token determines the next topic word.
 /// Tokens are written as ids directly; a document ends with a complete sentence (its last token ends a sentence).
 /// </summary>
-public sealed class SyntheticCorpus
+public sealed class SyntheticCorpus : IDocumentSource
 {
     /// <summary>Planted sentences may take at most this share of a document, so filler always separates statement and recall.</summary>
     const double MaxPlantedShare = 0.6;
@@ -37,20 +37,40 @@ public sealed class SyntheticCorpus
     }
 
     /// <summary>
-    /// A text followed by its verbatim repeat (and a newline when the length is odd). Every repeated token after the
-    /// first is annotated with its original: dense copying of this kind is what lets a small model form induction heads.
+    /// Random words and digits in which spans of earlier text recur: each piece is either new random words or a verbatim
+    /// copy of a random earlier span (4–16 tokens, from anywhere before). Every copied token after a span's first is
+    /// annotated with its original. The words are random, not grammar, so only copying predicts a recurrence, and the
+    /// copy distance varies, so only matching content (an induction head) finds it: a fixed offset, as a text followed by
+    /// its repeat has, teaches a small model to copy from "64 tokens back" instead.
     /// </summary>
     Document Repeated(int length, Random random)
     {
-        int half = length / 2;
-        var text = Fresh(half, random);
-        int[] tokens = [.. text.Tokens, .. text.Tokens, .. (length % 2 == 1 ? new[] { _words.Newline } : [])];
-        var evidence = new int[length];
-        Array.Fill(evidence, -1);
-        Array.Copy(text.EvidenceIndex, evidence, half);
-        for (int i = half + 1; i < 2 * half; i++) evidence[i] = i - half;
-        return new Document(tokens, evidence);
+        var tokens = new List<int>(length);
+        var evidence = new List<int>(length);
+        while (tokens.Count < length)
+        {
+            int span = Math.Min(random.Next(MinCopySpan, MaxCopySpan + 1), length - tokens.Count);
+            if (tokens.Count >= MinCopySpan && random.Next(2) == 0)
+            {
+                int source = random.Next(0, tokens.Count - MinCopySpan + 1);
+                span = Math.Min(span, tokens.Count - source);
+                for (int i = 0; i < span; i++)
+                {
+                    tokens.Add(tokens[source + i]);
+                    evidence.Add(i == 0 ? -1 : source + i);
+                }
+            }
+            else
+                for (int i = 0; i < span; i++)
+                {
+                    tokens.Add(_words.Copyable[random.Next(_words.Copyable.Length)]);
+                    evidence.Add(-1);
+                }
+        }
+        return new Document([.. tokens], [.. evidence]);
     }
+
+    const int MinCopySpan = 4, MaxCopySpan = 16;
 
     Document Fresh(int length, Random random)
     {
@@ -67,32 +87,6 @@ public sealed class SyntheticCorpus
         var facts = ChooseFacts(length, source, random);
         return DocumentLayout.Assemble(length, facts, _options.MinRecallGap,
             tokens => new FillerWriter(_words, tokens, topicNouns, _options.TopicWordRate, random), random);
-    }
-
-    /// <summary>
-    /// <paramref name="count"/> documents; document k depends only on (<paramref name="seed"/>, k), so it is the same
-    /// whatever the count and can be regenerated alone.
-    /// </summary>
-    public IEnumerable<Document> Documents(int count, int length, int seed)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
-        return Iterate();
-
-        IEnumerable<Document> Iterate()
-        {
-            for (int k = 0; k < count; k++) yield return Generate(length, new Random(DocumentSeed(seed, k)));
-        }
-    }
-
-    /// <summary>SplitMix64 finaliser over (seed, index): neighbouring seeds and indices give unrelated streams.</summary>
-    internal static int DocumentSeed(int seed, int index)
-    {
-        ulong z = ((ulong)(uint)seed << 32) | (uint)index;
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (int)((z ^ (z >> 31)) >> 33);
     }
 
     /// <summary>The document's text with each long-range dependent token shown as [token^distance].</summary>

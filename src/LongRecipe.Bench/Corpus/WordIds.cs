@@ -25,6 +25,8 @@ internal sealed class WordIds
         Comma = Id(",");
         EqualsSign = Id("=");
         Newline = Id("\n");
+        Copyable = Enumerable.Range(0, tokenizer.VocabSize)
+            .Where(id => id != tokenizer.PadId && id != tokenizer.BosId && id != tokenizer.EosId && id != tokenizer.UnkId && id != Newline).ToArray();
     }
 
     readonly WordTokenizer _tokenizer;
@@ -46,6 +48,8 @@ internal sealed class WordIds
     public int Comma { get; }
     public int EqualsSign { get; }
     public int Newline { get; }
+    /// <summary>Every word, digit and punctuation id (no newline or special token): the alphabet of random copy lists.</summary>
+    public int[] Copyable { get; }
 
     public int Digit(int digit) => _tokenizer.DigitId(digit);
 

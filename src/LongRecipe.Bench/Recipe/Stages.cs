@@ -8,7 +8,7 @@ namespace LongRecipe.Bench.Recipe;
 
 /// <summary>What every method starts from and the defaults its stages fall back to.</summary>
 public sealed record ExtensionSetup(
-    Llama BaseModel, WordTokenizer Tokenizer, SyntheticCorpus Corpus, int BaseWindow, int TargetLength, StageSettings Defaults,
+    Llama BaseModel, WordTokenizer Tokenizer, IDocumentSource Corpus, int BaseWindow, int TargetLength, StageSettings Defaults,
     IReadOnlyDictionary<string, MethodResult> Completed);
 
 /// <summary>Cost of one stage. FLOPs are analytic (forward + backward for training, forward only for token scoring).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -21,26 +22,30 @@ public sealed record PretrainingRecord(string CacheKey, int Steps, long Tokens, 
 /// </summary>
 public static class BaseModel
 {
-    /// <summary>Bumped whenever corpus generation or the trainer change what the same settings produce.</summary>
-    const int FormatVersion = 1;
+    /// <summary>Bumped whenever the trainer changes what the same settings produce (data changes show in the fingerprint).</summary>
+    const int FormatVersion = 2;
+    /// <summary>Leading training documents hashed into the key: any change to corpus or task generation shows in them.</summary>
+    const int FingerprintDocuments = 64;
     const string RecordFile = "pretraining.json";
 
-    public static string CacheKey(LlamaConfig config, TrainingSettings training, CorpusOptions corpus, int window, WordTokenizer tokenizer, Device device)
+    public static string CacheKey(LlamaConfig config, TrainingSettings training, IDocumentSource corpus, int window, WordTokenizer tokenizer, Device device)
     {
         // Everything that changes the weights: shapes, training, data, vocabulary, and where and how it computes.
+        string data = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(
+            corpus.Documents(FingerprintDocuments, window, training.Seed).SelectMany(d => d.Tokens).ToArray().AsSpan())));
         string identity = JsonSerializer.Serialize(new
         {
-            FormatVersion, config, training, corpus, window, device = device.ToString(), threads = torch.get_num_threads(),
+            FormatVersion, config, training, data, window, device = device.ToString(), threads = torch.get_num_threads(),
             torchSharp = typeof(torch).Assembly.GetName().Version?.ToString(),
             vocabulary = string.Join(' ', Enumerable.Range(0, tokenizer.VocabSize).Select(tokenizer.Token)),
         });
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16].ToLowerInvariant();
     }
 
-    public static (Llama Model, PretrainingRecord Record) LoadOrPretrain(LlamaConfig config, TrainingSettings training, SyntheticCorpus corpus,
+    public static (Llama Model, PretrainingRecord Record) LoadOrPretrain(LlamaConfig config, TrainingSettings training, IDocumentSource corpus,
         int window, string cacheRoot, Device device, WordTokenizer tokenizer, Action<StepMetrics>? onStep = null)
     {
-        string key = CacheKey(config, training, corpus.Options, window, tokenizer, device);
+        string key = CacheKey(config, training, corpus, window, tokenizer, device);
         string folder = Path.Combine(cacheRoot, "base", key);
         string recordPath = Path.Combine(folder, RecordFile);
         if (File.Exists(recordPath))

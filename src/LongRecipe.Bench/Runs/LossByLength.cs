@@ -3,13 +3,14 @@ using LongRecipe.Bench.Evaluation;
 
 namespace LongRecipe.Bench.Runs;
 
-/// <summary>Held-out loss of one model at one evaluation length.</summary>
 /// <summary>
 /// Held-out loss of one model at one evaluation length. <see cref="LongRangeLoss"/> averages only the tokens whose
 /// evidence lies more than one base window back — the tokens a short-context model cannot predict.
+/// <see cref="EvidenceLoss"/> averages every token with annotated evidence at any distance and <see cref="OtherLoss"/> the
+/// rest: a model that uses what it has seen predicts the first far better than the second.
 /// </summary>
 public sealed record LossAtLength(string Method, int Length, double WindowMultiple, double Loss, double Perplexity, double LongRangeLoss,
-    int LongRangeTokens, int Documents);
+    int LongRangeTokens, double EvidenceLoss, int EvidenceTokens, double OtherLoss, int Documents);
 
 /// <summary>
 /// Mean next-token loss on held-out synthetic documents at several lengths: a model that only works inside its window
@@ -20,7 +21,7 @@ public static class LossByLength
     /// <summary>Held-out documents come from their own seed stream, never overlapping the training documents.</summary>
     public static int HeldOutSeed(int seed, int length) => Seeds.Derive(seed, "held-out", length);
 
-    public static List<LossAtLength> Measure(string method, TorchEvaluator evaluator, SyntheticCorpus corpus, int window,
+    public static List<LossAtLength> Measure(string method, TorchEvaluator evaluator, IDocumentSource corpus, int window,
         IEnumerable<int> lengths, int documents, int seed)
     {
         var rows = new List<LossAtLength>();
@@ -28,8 +29,8 @@ public static class LossByLength
         {
             var held = corpus.Documents(documents, length, HeldOutSeed(seed, length)).ToList();
             var logProbs = evaluator.NextTokenLogProbs(held.Select(d => d.Tokens).ToList());
-            double total = 0, longRange = 0;
-            int counted = 0, longRangeCount = 0;
+            double total = 0, longRange = 0, evidence = 0;
+            int counted = 0, longRangeCount = 0, evidenceCount = 0;
             for (int d = 0; d < held.Count; d++)
             {
                 var needsContext = held[d].NeedsContextBeyond(window);
@@ -39,12 +40,16 @@ public static class LossByLength
                     total += loss;
                     counted++;
                     if (needsContext[t]) { longRange += loss; longRangeCount++; }
+                    if (held[d].EvidenceIndex[t] >= 0) { evidence += loss; evidenceCount++; }
                 }
             }
             double mean = total / counted;
             rows.Add(new LossAtLength(method, length, (double)length / window, mean, Math.Exp(mean),
-                longRangeCount > 0 ? longRange / longRangeCount : double.NaN, longRangeCount, documents));
+                MeanOrNaN(longRange, longRangeCount), longRangeCount, MeanOrNaN(evidence, evidenceCount), evidenceCount,
+                MeanOrNaN(total - evidence, counted - evidenceCount), documents));
         }
         return rows;
     }
+
+    static double MeanOrNaN(double sum, int count) => count > 0 ? sum / count : double.NaN;
 }

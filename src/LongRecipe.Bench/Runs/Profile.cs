@@ -53,6 +53,8 @@ public sealed class Profile
         /// <summary>Length range of planted numbers (RULER's needles are 7 digits).</summary>
         public int MinDigits { get; set; } = 3;
         public int MaxDigits { get; set; } = 5;
+        /// <summary>Share of documents that are task-shaped instances of the run's suites (prompt, answer, EOS), as an instruction-tuned base has seen.</summary>
+        public double TaskShare { get; set; }
 
         public CorpusOptions Options() => new(
             Kinds: Kinds.Aggregate(PlantedKinds.None, (all, k) => all | KindNames[k]), EvidenceShare: EvidenceShare, RepeatShare: RepeatShare,
@@ -64,6 +66,7 @@ public sealed class Profile
         /// <summary>The short window the base model is pretrained at (and so the one it is good at).</summary>
         public int Window { get; set; } = 128;
         public int Steps { get; set; } = 600;
+
         public int BatchSize { get; set; } = 16;
         public double LearningRate { get; set; } = 2e-3;
         public int WarmupSteps { get; set; } = 30;
@@ -141,6 +144,7 @@ public sealed class Profile
             Require(CorpusSettings.KindNames.ContainsKey(kind), $"corpus.kinds[{i}]", $"unknown kind '{kind}' ({string.Join(", ", CorpusSettings.KindNames.Keys)})");
         Require(Corpus.EvidenceShare is >= 0 and <= 0.5, "corpus.evidence_share", "must lie in [0, 0.5]");
         Require(Corpus.RepeatShare is >= 0 and <= 1, "corpus.repeat_share", "must lie in [0, 1]");
+        Require(Corpus.TaskShare is >= 0 and <= 1, "corpus.task_share", "must lie in [0, 1]");
         Require(Corpus.MinDigits is >= 1 and <= 9, "corpus.min_digits", "must lie in [1, 9]");
         Require(Corpus.MaxDigits >= Corpus.MinDigits && Corpus.MaxDigits <= 9, "corpus.max_digits", "must lie in [min_digits, 9]");
         Require(Base.Window >= 8, "base.window", "must be at least 8 tokens");

@@ -21,7 +21,7 @@ public static class Runner
         var methods = profile.Methods.Select(m => MethodConfigLoader.Load(profile.MethodPath(options.ProfilePath, m))).ToList();
         CheckReferencesComeFirst(methods, options.ProfilePath);
         var tokenizer = new WordTokenizer();
-        var corpus = new SyntheticCorpus(tokenizer, profile.Corpus.Options());
+        var corpus = TrainingText.For(profile, options.ProfilePath, tokenizer);
         var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer, corpus);   // every config is read before any work
         var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
         var run = RunFolder.Open(options.ResultsRoot, options.RunId ?? RunFolder.NewRunId(profile.Name, DateTime.UtcNow));
@@ -32,7 +32,7 @@ public static class Runner
         var config = profile.ModelConfig(tokenizer.VocabSize);
         log($"base model: {config.NumLayers} layers × {config.HiddenSize}, window {profile.Base.Window}");
         var (baseModel, pretraining) = BaseModel.LoadOrPretrain(config, profile.BaseTraining(), corpus, profile.Base.Window, options.CacheRoot,
-            device, tokenizer, step => { if (step.Step % 50 == 0) log($"  pretrain step {step.Step}: loss {step.Loss:F3}"); });
+            device, tokenizer, step => { if (step.Step % 100 == 0) log($"  pretrain step {step.Step}: loss {step.Loss:F3}"); });
         run.WriteJson("pretraining.json", pretraining);
 
         // Methods run in profile order; a later one may use an earlier one's model (logit-shift's reference).

@@ -21,7 +21,7 @@ public sealed record ModelScores(string Model, List<ScoreRow> Scores, RulerCurve
 /// Runs the RULER-style and general suites on one model and writes per-sample JSONL and summary CSVs under
 /// suites/&lt;model&gt;/ in the run folder. The essay haystack is the synthetic corpus itself.
 /// </summary>
-public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTokenizer tokenizer, SyntheticCorpus corpus)
+public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTokenizer tokenizer, IDocumentSource corpus)
 {
     readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler ? SelectTasks(RulerSuiteLoader.Load(profile.ResolvePath(profileFile, ruler)), profile, profileFile) : null;
     readonly GeneralSuiteConfig? _general = profile.Suites.General is { } general ? GeneralSuiteLoader.Load(profile.ResolvePath(profileFile, general)) : null;

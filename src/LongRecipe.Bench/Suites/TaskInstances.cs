@@ -1,0 +1,75 @@
+using LongRecipe.Bench.Corpus;
+using LongRecipe.Bench.Text;
+
+namespace LongRecipe.Bench.Suites;
+
+/// <summary>
+/// Task-shaped training documents, the way an instruction-tuned base has seen its tasks: running text, then one task
+/// prompt from a suite generator, its answer and EOS. The instance takes between half and all of the document, so an
+/// instance in a long document is long too. Answer tokens are annotated with the prompt tokens they copy (when that
+/// reference occurs exactly once in the prompt), so far-token loss sees them. Seeds come from the document's random, never
+/// from a suite's sample seeds.
+/// </summary>
+public sealed class TaskInstances(IReadOnlyList<Func<int, Random, TaskSample>> makers, IDocumentSource text, ITokenizer tokenizer) : IDocumentSource
+{
+    /// <summary>Instances from fitted generators (any length) and fixed-size short tasks (their own length).</summary>
+    public static TaskInstances From(IEnumerable<ITaskGenerator> fitted, IEnumerable<Func<Random, TaskSample>> fixedSize,
+        IDocumentSource text, ITokenizer tokenizer) =>
+        new([.. fitted.Select(g => (Func<int, Random, TaskSample>)((length, random) =>
+                g.Generate(new SampleRequest(length, 0, random.Next(), random.NextDouble())))),
+             .. fixedSize.Select(f => (Func<int, Random, TaskSample>)((_, random) => f(random)))],
+            text, tokenizer);
+
+    public Document Generate(int length, Random random)
+    {
+        var maker = makers[random.Next(makers.Count)];
+        int instanceLength = random.Next(length / 2, length + 1);
+        TaskSample sample;
+        try { sample = maker(instanceLength, random); }
+        catch (PromptDoesNotFitException) { sample = maker(length, random); }   // a long template may only fit the whole document
+        int[] answer = [.. tokenizer.Encode(" " + Answer(sample.References)), tokenizer.EosId];
+        int used = sample.Prompt.Length + answer.Length;
+        if (used > length)
+            throw new InvalidOperationException($"{sample.Task}: prompt and answer take {used} tokens, more than the {length}-token document");
+
+        var lead = text.Generate(length - used, random);
+        int[] tokens = [.. lead.Tokens, .. sample.Prompt, .. answer];
+        var evidence = new int[length];
+        Array.Copy(lead.EvidenceIndex, evidence, lead.Length);
+        Array.Fill(evidence, -1, lead.Length, length - lead.Length);
+        AnnotateAnswer(tokens, evidence, promptStart: lead.Length, answerStart: lead.Length + sample.Prompt.Length, sample.References);
+        return new Document(tokens, evidence);
+    }
+
+    /// <summary>The answer a model should give: the references in order, comma-separated (every RULER metric scores it 100).</summary>
+    public static string Answer(IReadOnlyList<string> references) => string.Join(", ", references);
+
+    void AnnotateAnswer(int[] tokens, int[] evidence, int promptStart, int answerStart, IReadOnlyList<string> references)
+    {
+        int at = answerStart;
+        foreach (string reference in references)
+        {
+            int[] needle = tokenizer.Encode(" " + reference);
+            int found = IndexOfOnly(tokens, needle, promptStart, answerStart);
+            int start = IndexOf(tokens, needle, at, tokens.Length);
+            if (start < 0) continue;
+            at = start + needle.Length;
+            if (found < 0) continue;
+            for (int i = 0; i < needle.Length; i++) evidence[start + i] = found + i;
+        }
+    }
+
+    /// <summary>Start of the only occurrence of <paramref name="needle"/> in [from, to), or -1 when absent or repeated.</summary>
+    static int IndexOfOnly(int[] tokens, int[] needle, int from, int to)
+    {
+        int first = IndexOf(tokens, needle, from, to);
+        return first >= 0 && IndexOf(tokens, needle, first + 1, to) < 0 ? first : -1;
+    }
+
+    static int IndexOf(int[] tokens, int[] needle, int from, int to)
+    {
+        for (int i = from; i + needle.Length <= to; i++)
+            if (tokens.AsSpan(i, needle.Length).SequenceEqual(needle)) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,91 @@
+using LongRecipe.Bench.Corpus;
+using LongRecipe.Bench.Suites;
+using LongRecipe.Bench.Suites.General;
+using LongRecipe.Bench.Suites.Ruler;
+using LongRecipe.Bench.Text;
+
+namespace LongRecipe.Bench.Tests.Suites;
+
+public sealed class TaskInstancesTests
+{
+    static readonly WordTokenizer Tokenizer = new();
+    static readonly SyntheticCorpus Text = new(Tokenizer);
+    static readonly RulerSuiteConfig Ruler = RulerSuiteLoader.Load(SuitePaths.RulerYaml);
+    static readonly GeneralSuiteConfig General = GeneralSuiteLoader.Load(SuitePaths.GeneralYaml);
+
+    static TaskInstances For(ITaskGenerator generator) => TaskInstances.From([generator], [], Text, Tokenizer);
+
+    public static TheoryData<string, int> TasksAndLengths()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var task in Ruler.Tasks)
+            foreach (int length in (int[])[128, 1024])
+                data.Add(task.Name, length);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TasksAndLengths))]
+    public void Instance_FillsTheDocument_AndEndsWithItsAnswerAndEos(string task, int length)
+    {
+        var generator = RulerFamilies.Create(Ruler.Tasks.Single(t => t.Name == task), Tokenizer);
+        var instances = For(generator);
+        foreach (var document in instances.Documents(6, length, seed: 3))
+        {
+            Assert.Equal(length, document.Length);
+            Assert.Equal(Tokenizer.EosId, document.Tokens[^1]);
+            // Every annotated token copies an earlier, equal token.
+            for (int i = 0; i < length; i++)
+                if (document.EvidenceIndex[i] >= 0)
+                {
+                    Assert.True(document.EvidenceIndex[i] < i);
+                    Assert.Equal(document.Tokens[document.EvidenceIndex[i]], document.Tokens[i]);
+                }
+        }
+    }
+
+    [Fact]
+    public void NeedleAnswer_IsAnnotatedBackToTheNeedle()
+    {
+        var generator = RulerFamilies.Create(Ruler.Tasks.Single(t => t.Name == "niah_single_2"), Tokenizer);
+        foreach (var document in For(generator).Documents(5, 512, seed: 5))
+        {
+            // "... : d d d d d d d <eos>": the seven answer digits each point back to the same digit in the needle.
+            var digits = Enumerable.Range(document.Length - 8, 7).ToArray();
+            Assert.All(digits, i => Assert.True(Tokenizer.IsDigit(document.Tokens[i])));
+            Assert.All(digits, i => Assert.True(document.EvidenceIndex[i] >= 0 && document.EvidenceIndex[i] < document.Length - 40));
+        }
+    }
+
+    [Fact]
+    public void Answer_ScoresFullOnEveryMetric()
+    {
+        string[] references = ["1234567", "red - farmer", "paris"];
+        string decoded = Tokenizer.Decode(Tokenizer.Encode(" " + TaskInstances.Answer(references)));
+        Assert.Equal(100, Scoring.Score(Metric.StringMatchAll, decoded, references));
+        Assert.Equal(100, Scoring.Score(Metric.StringMatchPart, decoded, references));
+    }
+
+    [Fact]
+    public void ShortTasks_FitInTheBaseWindow_WithLeadingText()
+    {
+        var makers = General.Tasks.Where(t => t.Metric is not null)
+            .Select(t => new ShortTasks(t, Tokenizer)).Select(g => (Func<Random, TaskSample>)(r => g.Generate(0, r.Next()))).ToList();
+        var instances = TaskInstances.From([], makers, Text, Tokenizer);
+        foreach (var document in instances.Documents(20, 128, seed: 9))
+        {
+            Assert.Equal(128, document.Length);
+            Assert.Equal(Tokenizer.EosId, document.Tokens[^1]);
+        }
+    }
+
+    [Fact]
+    public void Mix_TakesTheSecondSourceAtItsShare()
+    {
+        var tasks = For(RulerFamilies.Create(Ruler.Tasks[0], Tokenizer));
+        var mix = new DocumentMix(Text, tasks, 0.25);
+        int fromTasks = mix.Documents(400, 256, seed: 1).Count(d => d.Tokens[^1] == Tokenizer.EosId);
+        Assert.InRange(fromTasks, 70, 130);   // 100 expected; the corpus never writes EOS
+        Assert.All(new DocumentMix(Text, tasks, 0).Documents(50, 256, seed: 1), d => Assert.NotEqual(Tokenizer.EosId, d.Tokens[^1]));
+    }
+}
