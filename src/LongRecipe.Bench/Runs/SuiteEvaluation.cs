@@ -19,7 +19,7 @@ public sealed record ModelScores(string Model, List<ScoreRow> Scores, RulerCurve
 
 /// <summary>
 /// Runs the RULER-style and general suites on one model and writes per-sample JSONL and summary CSVs under
-/// suites/&lt;model&gt;/ in the run folder. The essay haystack is the synthetic corpus itself.
+/// suites/&lt;model&gt;/ in the run folder. The essay haystack is the distractor-free grammar source, not the corpus.
 /// </summary>
 public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTokenizer tokenizer, IDocumentSource corpus)
 {
@@ -48,7 +48,7 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
         RulerCurve? curve = null;
         if (_ruler is not null)
         {
-            var essay = new TokenStreamHaystack((n, random) => corpus.Generate(n, random).Tokens, chunkTokens: 256);
+            var essay = new GrammarEssayHaystack();
             var result = new RulerSuiteRunner(_ruler, evaluator, tokenizer, essay).Run(profile.Suites.RulerLengths, profile.Suites.RulerSamples);
             SuiteOutput.WriteJsonl(run.FilePath($"{folder}/ruler.jsonl"), result.Records);
             SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/ruler_summary.csv"), result.Summary);

@@ -3,9 +3,10 @@ using System.Security.Cryptography;
 namespace LongRecipe.Bench.Suites;
 
 /// <summary>
-/// One generated prompt with its answers. <see cref="NeedlePositions"/> are the token indices where the answer-bearing
-/// pieces start (RULER's token_position_answer); <see cref="HaystackStart"/>/<see cref="HaystackLength"/> bound the filler
-/// region so depth can be checked against it.
+/// One generated prompt with its answers. <see cref="Answer"/> is the text a model should emit after the prompt (then
+/// EOS); it scores 100 under the task's metric. <see cref="NeedlePositions"/> are the token indices where the
+/// answer-bearing pieces start (RULER's token_position_answer); <see cref="HaystackStart"/>/<see cref="HaystackLength"/>
+/// bound the filler region (inserts included) so depth can be checked against it.
 /// </summary>
 public sealed record TaskSample(
     string Task,
@@ -15,6 +16,7 @@ public sealed record TaskSample(
     double? Depth,
     int[] Prompt,
     IReadOnlyList<string> References,
+    string Answer,
     int TokensToGenerate,
     IReadOnlyList<int> NeedlePositions,
     int HaystackStart,

@@ -11,6 +11,13 @@ internal static class TaskText
     /// </summary>
     public static string Canonical(ITokenizer tokenizer, string reference) => tokenizer.Decode(tokenizer.Encode(reference)).Trim();
 
+    /// <summary>
+    /// The answer a model should emit: every reference joined by ", " when all must be found, else the first (the
+    /// others are aliases). References are already in decoded form, so the answer survives encode → decode unchanged.
+    /// </summary>
+    public static string Answer(Metric metric, IReadOnlyList<string> references) =>
+        metric == Metric.StringMatchAll ? string.Join(", ", references) : references[0];
+
     /// <summary>"a", "a and b", "a, b, and c" (RULER's rendering of several query keys).</summary>
     public static string JoinAnd(IReadOnlyList<string> items) => items.Count switch
     {

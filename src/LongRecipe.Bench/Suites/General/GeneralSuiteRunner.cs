@@ -51,7 +51,8 @@ public sealed class GeneralSuiteRunner(GeneralSuiteConfig config, IEvaluator eva
         foreach (var sample in batch.Where(s => s.Length > baseWindow))
             throw new ConfigException(config.File, $"tasks.{task.Name}.args",
                 $"sample {sample.Index} needs {sample.Length} tokens (prompt + generation) but the base window is {baseWindow}");
-        var outputs = evaluator.Generate(batch.Select(s => s.Prompt).ToList(), task.TokensToGenerate, new HashSet<int>([tokenizer.EosId, .. tokenizer.Encode("\n")]));
+        // Only EOS (or the budget) ends an answer, as in the RULER suite: a newline inside a copied list is part of it.
+        var outputs = evaluator.Generate(batch.Select(s => s.Prompt).ToList(), task.TokensToGenerate, new HashSet<int> { tokenizer.EosId });
         return batch.Select((s, i) =>
         {
             string prediction = Scoring.Clean(tokenizer.Decode(outputs[i]));

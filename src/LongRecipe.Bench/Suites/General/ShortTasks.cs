@@ -21,8 +21,9 @@ public sealed class ShortTasks(GeneralTask task, ITokenizer tokenizer)
             _ => throw new ArgumentException($"{task.Name} is not a short generative task"),
         };
         int[] tokens = tokenizer.Encode(prompt);
-        return new TaskSample(task.Name, tokens.Length + task.TokensToGenerate, index, seed, null, tokens,
-            [TaskText.Canonical(tokenizer, answer)], task.TokensToGenerate, [], 0, tokens.Length);
+        string[] references = [TaskText.Canonical(tokenizer, answer)];
+        return new TaskSample(task.Name, tokens.Length + task.TokensToGenerate, index, seed, null, tokens, references,
+            TaskText.Answer(task.Metric!.Value, references), task.TokensToGenerate, [], 0, tokens.Length);
     }
 
     static (string, string) Retrieval(Random random, int pairs)

@@ -71,13 +71,14 @@ public sealed class CommonWords(RulerTask task, CommonWordsArgs args, ITokenizer
 
         var references = pool[..args.Common].Select(w => TaskText.Canonical(tokenizer, w)).ToArray();
         return new TaskSample(task.Name, request.Length, request.Index, request.Seed, null, prompt.ToArray(), references,
-            task.TokensToGenerate, [], haystackStart, haystackLength);
+            TaskText.Answer(task.Metric, references), task.TokensToGenerate, [], haystackStart, haystackLength);
     }
 
-    const string Header = "Below is a numbered list of words. Some words in it appear more often than others. Memorize the words that appear most often.";
+    // RULER's wording, shortened so the list keeps most of a 128-token prompt.
+    const string Header = "Below is a numbered list of words.";
 
     static string Question(int common) =>
-        $"Question: what are the {common} most common words in the list above? Answer: the top {common} words that appear most often in the list are:";
+        $"Question: what are the {common} most common words in the list above? Answer: the {common} most common words are:";
 
     int ListTokens(int distinct, int freqCommon, int freqUncommon, int[][] wordTokens, NumberPieces numbers)
     {
@@ -107,7 +108,7 @@ public sealed class CommonWords(RulerTask task, CommonWordsArgs args, ITokenizer
         var shuffled = entries.ToArray();
         random.Shuffle(shuffled);
         string list = string.Join(" ", shuffled.Select((w, i) => $"{i + 1}. {w}"));
-        string answer = string.Join(" ", words[..args.Common].Select((w, i) => $"{i + 1}. {w}"));
+        string answer = TaskText.Answer(task.Metric, words[..args.Common]);
         return tokenizer.Encode($"{Header}\n{list}\n{Question(args.Common)} {answer}\n");
     }
 

@@ -11,13 +11,14 @@ public sealed record FrequentWordsArgs(double Alpha, int TokensPerWord, int MinV
 
 /// <summary>
 /// RULER's frequent-words extraction: "coded" words drawn with Zipf frequencies (count of rank k ∝ k^-alpha); the
-/// rank-1 word is noise ("...") the prompt says to ignore, so the answer is ranks 2–4. Coded words are lexicon words
-/// (RULER uses random 6-letter strings, which a closed vocabulary cannot spell). The word total is binary-searched;
-/// the remainder is filled with more noise words, which never changes the answer.
+/// rank-1 word is noise the prompt says to ignore, so the answer is ranks 2–4. Coded words are lexicon words (RULER
+/// uses random 6-letter strings, which a closed vocabulary cannot spell). The noise is one dot, a single token as
+/// RULER's "...." is for its tokenizers (the word tokenizer would spend a token per dot on the most frequent word).
+/// The word total is binary-searched; the remainder is filled with more noise words, which never changes the answer.
 /// </summary>
 public sealed class FrequentWords(RulerTask task, FrequentWordsArgs args, ITokenizer tokenizer) : ITaskGenerator
 {
-    const string Noise = "...";
+    const string Noise = ".";
     const int Answers = 3;
 
     public string Name => task.Name;
@@ -37,9 +38,10 @@ public sealed class FrequentWords(RulerTask task, FrequentWordsArgs args, IToken
         double zeta = Zeta(args.Alpha);
         var share = Enumerable.Range(1, vocabularySize).Select(k => Math.Pow(k, -args.Alpha) / zeta).ToArray();
 
-        int[] prefix = tokenizer.Encode("Read the following coded text and track how often each coded word appears. Find the three most frequent coded words.");
-        int[] suffix = tokenizer.Encode("\nQuestion: ignore the dots. What are the three most frequent coded words in the coded text above? "
-                                        + "Answer: according to the coded text above, the three most frequent coded words are:");
+        // RULER's wording, shortened so the coded text keeps most of a 128-token prompt.
+        int[] prefix = tokenizer.Encode("Read the following coded text.\n");
+        int[] suffix = tokenizer.Encode("\nQuestion: ignore the dots. What are the three most frequent coded words in the text above? "
+                                        + "Answer: the three most frequent coded words are:");
         int need = budget - prefix.Length - suffix.Length;
         int Tokens(int total) => Counts(total, share).Select((c, k) => c * pieces[k].Length).Sum();
         int high = (int)Math.Min(int.MaxValue / 4, zeta * (need + 1) + 1); // beyond this the noise word alone overflows
@@ -57,7 +59,7 @@ public sealed class FrequentWords(RulerTask task, FrequentWordsArgs args, IToken
 
         var references = vocabulary[1..(1 + Answers)].Select(w => TaskText.Canonical(tokenizer, w)).ToArray();
         return new TaskSample(task.Name, request.Length, request.Index, request.Seed, null, prompt.ToArray(), references,
-            task.TokensToGenerate, [], haystackStart, haystackLength);
+            TaskText.Answer(task.Metric, references), task.TokensToGenerate, [], haystackStart, haystackLength);
     }
 
     /// <summary>Count of the rank-k word among <paramref name="total"/> words: floor(total · k^-alpha / zeta(alpha)), as RULER.</summary>

@@ -3,11 +3,16 @@ using LongRecipe.Bench.Text;
 namespace LongRecipe.Bench.Suites.Ruler;
 
 /// <summary>
-/// Default "essay" filler: random simple sentences of the synthetic language ("the old farmer sees a river near the
-/// village."), so essay tasks work without the corpus generator. They never contain digits, so they cannot look like a value.
+/// The "essay" filler: random simple sentences of the synthetic language ("the old farmer sees a river near the
+/// village."). It is built only from content words, determiners, prepositions and conjunctions, never from the
+/// function words that frame needles and questions (special, magic, number, value, key, answer, …), and holds no
+/// digits or number words, so nothing in it can pass for a needle or an answer.
 /// </summary>
 public sealed class GrammarEssayHaystack : IHaystackSource
 {
+    /// <summary>"one" is left out: it reads as a number and opens every needle ("One of the special magic …").</summary>
+    static readonly string[] Determiners = Lexicon.Determiners.Where(d => d != "one").ToArray();
+
     public IEnumerable<int[]> Sentences(ITokenizer tokenizer, Random random)
     {
         while (true) yield return tokenizer.Encode(" " + Sentence(random));
@@ -15,8 +20,8 @@ public sealed class GrammarEssayHaystack : IHaystackSource
 
     static string Sentence(Random random)
     {
-        string clause = $"{Pick(random, Lexicon.Determiners)} {Pick(random, Lexicon.Adjectives)} {Pick(random, Lexicon.Nouns)} "
-                        + $"{Pick(random, Lexicon.Verbs)} {Pick(random, Lexicon.Determiners)} {Pick(random, Lexicon.Nouns)}";
+        string clause = $"{Pick(random, Determiners)} {Pick(random, Lexicon.Adjectives)} {Pick(random, Lexicon.Nouns)} "
+                        + $"{Pick(random, Lexicon.Verbs)} {Pick(random, Determiners)} {Pick(random, Lexicon.Nouns)}";
         string tail = random.Next(3) switch
         {
             0 => $" {Pick(random, Lexicon.Prepositions)} the {Pick(random, Lexicon.Nouns)}",

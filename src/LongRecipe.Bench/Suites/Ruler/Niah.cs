@@ -24,7 +24,10 @@ public sealed record NiahArgs(HaystackKind Haystack, ValueKind Key, ValueKind Va
 /// <summary>
 /// RULER's NIAH family: needles "one of the special magic {values} for {key} is: {value}." hidden in noise, essay
 /// sentences, or a haystack made entirely of distractor needles. The first answer needle sits at the requested depth;
-/// other needles at random boundaries. As in RULER, asking q keys forces at least q keys to exist.
+/// other needles at random boundaries. As in RULER, asking q keys forces at least q keys to exist. The template keeps
+/// RULER's parts (announcement, needles, question, answer prefix) in few words so the haystack survives at 128 tokens.
+/// Filler never names a real key: distractor needles draw other keys and values, and essay sentences that happen to
+/// say a key's words in order ("the red farmer" for red-farmer) are skipped.
 /// </summary>
 public sealed class Niah(RulerTask task, NiahArgs args, ITokenizer tokenizer, IHaystackSource essay) : ITaskGenerator
 {
@@ -50,12 +53,9 @@ public sealed class Niah(RulerTask task, NiahArgs args, ITokenizer tokenizer, IH
         bool single = args.Queries * args.Values == 1;
         string type = single ? ValueKinds.Singular(args.Value) : ValueKinds.Plural(args.Value);
         string query = TaskText.JoinAnd(queried.Select(k => keys[k]).ToArray());
-        var (be, them) = single ? ("is", "it") : ("are", "them");
-        int[] prefix = tokenizer.Encode(
-            $"{(single ? "A" : "Some")} special magic {type} {be} hidden in the following text. Memorize {them}: there is a question about {them} after the text.\n");
-        int[] suffix = tokenizer.Encode(
-            $"\nWhat {be} {(single ? "" : "all ")}the special magic {type} for {query} mentioned in the text above? "
-            + $"The special magic {type} for {query} mentioned in the text above {be}:");
+        string be = single ? "is" : "are";
+        int[] prefix = tokenizer.Encode($"Some special magic {ValueKinds.Plural(args.Value)} are hidden in the following text.\n");
+        int[] suffix = tokenizer.Encode($"\nWhat {be} {(single ? "" : "all ")}the special magic {type} for {query}? The special magic {type} for {query} {be}:");
 
         // Answer needles first (the first one goes to the requested depth), then the other keys' needles.
         var answerNeedles = queried.SelectMany(k => values[k].Select(v => Needle(keys[k], v))).ToList();
@@ -64,7 +64,7 @@ public sealed class Niah(RulerTask task, NiahArgs args, ITokenizer tokenizer, IH
 
         int budget = request.Length - task.TokensToGenerate;
         int fillerTokens = budget - prefix.Length - suffix.Length - needles.Sum(n => n.Length);
-        var fill = HaystackFill.Take(Filler(random, usedKeys), fillerTokens, task.Name, request.Length);
+        var fill = HaystackFill.Take(Filler(random, usedKeys, usedValues), fillerTokens, task.Name, request.Length);
         var inserts = needles.Select((needle, i) =>
             (i == 0 ? fill.BoundaryAtDepth(request.Depth) : random.Next(fill.UnitCount + 1), needle)).ToList();
 
@@ -77,27 +77,34 @@ public sealed class Niah(RulerTask task, NiahArgs args, ITokenizer tokenizer, IH
 
         var references = queried.SelectMany(k => values[k]).Select(v => TaskText.Canonical(tokenizer, v)).ToArray();
         return new TaskSample(task.Name, request.Length, request.Index, request.Seed, request.Depth, prompt.ToArray(), references,
-            task.TokensToGenerate, starts[..answerNeedles.Count], haystackStart, haystackLength);
+            TaskText.Answer(task.Metric, references), task.TokensToGenerate, starts[..answerNeedles.Count], haystackStart, haystackLength);
     }
 
     int[] Needle(string key, string value) =>
         tokenizer.Encode($" One of the special magic {ValueKinds.Plural(args.Value)} for {key} is: {value}.");
 
-    IEnumerable<int[]> Filler(Random random, HashSet<string> realKeys) => args.Haystack switch
+    IEnumerable<int[]> Filler(Random random, HashSet<string> realKeys, HashSet<string> realValues) => args.Haystack switch
     {
         HaystackKind.Noise => _noise.Sentences(tokenizer, random),
-        HaystackKind.Essay => essay.Sentences(tokenizer, random),
-        _ => Distractors(random, realKeys),
+        HaystackKind.Essay => WithoutKeyWords(essay.Sentences(tokenizer, random), realKeys),
+        _ => Distractors(random, realKeys, realValues),
     };
 
-    /// <summary>Endless distractor needles with fresh keys (never a real key) and random values.</summary>
-    IEnumerable<int[]> Distractors(Random random, HashSet<string> realKeys)
+    /// <summary>Endless distractor needles whose keys and values are never a real one.</summary>
+    IEnumerable<int[]> Distractors(Random random, HashSet<string> realKeys, HashSet<string> realValues)
     {
         while (true)
         {
-            string key = ValueKinds.Draw(args.Key, random);
-            if (realKeys.Contains(key)) continue;
-            yield return Needle(key, ValueKinds.Draw(args.Value, random));
+            string key = ValueKinds.Draw(args.Key, random), value = ValueKinds.Draw(args.Value, random);
+            if (realKeys.Contains(key) || realValues.Contains(value)) continue;
+            yield return Needle(key, value);
         }
+    }
+
+    /// <summary>Sentences that do not contain any real key's words in order ("red-farmer" read as " red farmer").</summary>
+    IEnumerable<int[]> WithoutKeyWords(IEnumerable<int[]> sentences, HashSet<string> realKeys)
+    {
+        var keyWords = realKeys.Select(k => tokenizer.Encode(" " + k.Replace('-', ' '))).ToList();
+        return sentences.Where(s => !keyWords.Any(words => s.AsSpan().IndexOf(words) >= 0));
     }
 }

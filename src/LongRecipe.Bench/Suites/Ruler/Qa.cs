@@ -21,9 +21,10 @@ public sealed record QaArgs(QaSource Source, int Hops, string? Path) : ITaskArgs
 }
 
 /// <summary>
-/// RULER's QA family: the gold document(s) shuffled among distractor documents, numbered "Document i:", and the
-/// question asked twice around them. Documents are counted whole (each numbered header included); the remainder is
-/// the start of one more document. Sample i uses question i (wrapping), as RULER walks its question list in order.
+/// RULER's QA family: the gold document(s) shuffled among distractor documents, numbered "Document i:", between an
+/// instruction and the question. RULER repeats its long instruction after the documents; one short instruction keeps
+/// most of a 128-token prompt for documents. Documents are counted whole (each numbered header included); the
+/// remainder is the start of one more document. Sample i uses question i (wrapping), as RULER walks its question list.
 /// </summary>
 public sealed class Qa : ITaskGenerator
 {
@@ -48,14 +49,12 @@ public sealed class Qa : ITaskGenerator
     public Metric Metric => _task.Metric;
     public bool UsesDepth => false;
 
-    const string Instruction = "Answer the question from the given documents. Return only the answer, no more words.";
-
     public TaskSample Generate(SampleRequest request)
     {
         var random = new Random(request.Seed);
         var (question, answers, gold, distractors) = Draw(request.Index, random);
-        int[] prefix = _tokenizer.Encode($"{Instruction}\n\nThe following are the given documents.\n\n");
-        int[] suffix = _tokenizer.Encode($"\n\n{Instruction}\n\nQuestion: {question} Answer:");
+        int[] prefix = _tokenizer.Encode("Answer the question from the following documents.\n");
+        int[] suffix = _tokenizer.Encode($"\nQuestion: {question} Answer:");
         var goldBodies = gold.Select(d => _tokenizer.Encode(d)).ToList();
 
         int framing = _task.TokensToGenerate + prefix.Length + suffix.Length;
@@ -96,10 +95,10 @@ public sealed class Qa : ITaskGenerator
 
         var references = answers.Select(a => TaskText.Canonical(_tokenizer, a)).ToArray();
         return new TaskSample(_task.Name, request.Length, request.Index, request.Seed, null, prompt.ToArray(), references,
-            _task.TokensToGenerate, goldStarts, haystackStart, haystackLength);
+            TaskText.Answer(_task.Metric, references), _task.TokensToGenerate, goldStarts, haystackStart, haystackLength);
     }
 
-    int[] Header(int number) => _tokenizer.Encode($"{(number == 1 ? "" : "\n\n")}Document {number}:\n");
+    int[] Header(int number) => _tokenizer.Encode($"{(number == 1 ? "" : "\n")}Document {number}: ");
 
     (string Question, IReadOnlyList<string> Answers, IReadOnlyList<string> Gold, IEnumerable<string> Distractors) Draw(int index, Random random)
     {

@@ -12,13 +12,11 @@ public sealed record RulerRunResult(
 
 /// <summary>
 /// Generates every (task, length, sample), asks the evaluator for greedy continuations — one batched call per
-/// (length, generation budget) — and scores them as RULER. Generation stops at EOS or a newline.
+/// (length, generation budget) — and scores them as RULER: generation stops only at EOS or the budget (RULER's
+/// stop-word list is empty), so a newline never cuts an answer, and the whole cleaned prediction is scored.
 /// </summary>
 public sealed class RulerSuiteRunner(RulerSuiteConfig config, IEvaluator evaluator, ITokenizer tokenizer, IHaystackSource? essay = null)
 {
-    /// <summary>Answers are one line: generation stops at EOS or at a newline, as RULER's stop words do.</summary>
-    HashSet<int> StopIds => [tokenizer.EosId, .. tokenizer.Encode("\n")];
-
     /// <summary>Runs at <paramref name="lengths"/> (default: the suite's) with <paramref name="samplesPerLength"/> samples per task (default: the suite's).</summary>
     public RulerRunResult Run(IReadOnlyList<int>? lengths = null, int? samplesPerLength = null)
     {
@@ -38,7 +36,7 @@ public sealed class RulerSuiteRunner(RulerSuiteConfig config, IEvaluator evaluat
             foreach (var group in batch.GroupBy(b => b.Generator.TokensToGenerate))
             {
                 var items = group.ToList();
-                var outputs = evaluator.Generate(items.Select(b => b.Sample.Prompt).ToList(), group.Key, StopIds);
+                var outputs = evaluator.Generate(items.Select(b => b.Sample.Prompt).ToList(), group.Key, new HashSet<int> { tokenizer.EosId });
                 for (int i = 0; i < items.Count; i++)
                     records.Add(Score(items[i].Generator.Metric, items[i].Sample, tokenizer.Decode(outputs[i])));
             }

@@ -11,7 +11,10 @@ public enum ValueKind
     /// <summary>7-digit integers, as RULER.</summary>
     Numbers,
 
-    /// <summary>Tiny stand-in for UUIDs: three 4-digit groups such as 4821-9930-1175 (digits tokenize in any vocabulary).</summary>
+    /// <summary>
+    /// Tiny stand-in for UUIDs: two 4-digit groups such as 4821-9930 (9 word-level tokens; digits tokenize in any
+    /// vocabulary). Short enough that a uuid-keyed, uuid-valued needle leaves room for a distractor at 128 tokens.
+    /// </summary>
     Uuids,
 }
 
@@ -37,7 +40,7 @@ internal static class ValueKinds
     {
         ValueKind.Words => $"{Lexicon.Adjectives[random.Next(Lexicon.Adjectives.Length)]}-{Lexicon.Nouns[random.Next(Lexicon.Nouns.Length)]}",
         ValueKind.Numbers => random.Next(1_000_000, 10_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => string.Join("-", Enumerable.Range(0, 3).Select(_ => random.Next(1000, 10_000).ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        _ => string.Join("-", Enumerable.Range(0, 2).Select(_ => random.Next(1000, 10_000).ToString(System.Globalization.CultureInfo.InvariantCulture))),
     };
 
     /// <summary>A value not in <paramref name="used"/> (added to it). Bounded: the smallest space (words) has 1,800 values.</summary>

@@ -36,7 +36,7 @@ public sealed class VariableTracking(RulerTask task, VariableTrackingArgs args, 
         var (queryNames, queryValue) = chains[0];
 
         int[] example = args.Example ? Example(random, names[(variables * args.Chains)..(variables * args.Chains + variables)], usedValues) : [];
-        int[] prefix = [.. example, .. tokenizer.Encode(Header + "\n\n")];
+        int[] prefix = [.. example, .. tokenizer.Encode(Header + "\n")];
         int[] suffix = tokenizer.Encode("\n" + Question(queryValue, variables));
         var statements = chains.Select(c => Statements(c.Names, c.Value)).ToArray();
 
@@ -58,16 +58,17 @@ public sealed class VariableTracking(RulerTask task, VariableTrackingArgs args, 
         int haystackLength = prompt.Count - haystackStart;
         prompt.Append(suffix);
 
-        return new TaskSample(task.Name, request.Length, request.Index, request.Seed, null, prompt.ToArray(),
-            queryNames.Select(n => TaskText.Canonical(tokenizer, n)).ToArray(), task.TokensToGenerate,
+        var references = queryNames.Select(n => TaskText.Canonical(tokenizer, n)).ToArray();
+        return new TaskSample(task.Name, request.Length, request.Index, request.Seed, null, prompt.ToArray(), references,
+            TaskText.Answer(task.Metric, references), task.TokensToGenerate,
             starts[..variables], haystackStart, haystackLength);
     }
 
-    const string Header = "Memorize and track every chain of variable assignments hidden in the following text.";
+    // RULER's wording, shortened so the noise keeps most of a 128-token prompt.
+    const string Header = "Track the variable assignments hidden in the following text.";
 
     static string Question(string value, int variables) =>
-        $"Question: find all variables that are assigned the value {value} in the text above. Answer: according to the "
-        + $"variable assignments in the text above, {variables} variables are assigned the value {value}, they are:";
+        $"Question: which variables are assigned the value {value}? Answer: the {variables} variables assigned the value {value} are:";
 
     int[][] Statements(string[] names, string value) =>
         names.Select((name, i) => tokenizer.Encode(i == 0 ? $" var {name} = {value}." : $" var {name} = var {names[i - 1]}.")).ToArray();
@@ -79,14 +80,14 @@ public sealed class VariableTracking(RulerTask task, VariableTrackingArgs args, 
         var noise = _noise.Sentences(tokenizer, random).Take(args.ExampleNoiseSentences).ToList();
         var statements = Statements(names, value);
         var prompt = new PromptBuilder();
-        prompt.Append(tokenizer.Encode(Header + "\n\n"));
+        prompt.Append(tokenizer.Encode(Header + "\n"));
         int step = Math.Max(1, noise.Count / statements.Length);
         for (int i = 0, s = 0; i < noise.Count || s < statements.Length; i++)
         {
             if (s < statements.Length && (i % step == 0 || i >= noise.Count)) prompt.Append(statements[s++]);
             if (i < noise.Count) prompt.Append(noise[i]);
         }
-        prompt.Append(tokenizer.Encode("\n" + Question(value, names.Length) + " " + string.Join(" ", names) + "\n"));
+        prompt.Append(tokenizer.Encode("\n" + Question(value, names.Length) + " " + TaskText.Answer(task.Metric, names) + "\n"));
         return prompt.ToArray();
     }
 

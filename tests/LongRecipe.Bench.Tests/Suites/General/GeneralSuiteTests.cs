@@ -75,19 +75,40 @@ public sealed class GeneralSuiteTests
     }
 
     [Fact]
+    public void Short_tasks_with_their_generation_budget_fit_the_128_token_base_window()
+    {
+        foreach (var task in Suite.Tasks.Where(t => t.Metric is not null))
+            for (int i = 0; i < 200; i++)
+            {
+                var sample = new ShortTasks(task, Tokenizer).Generate(i, SampleSeeds.For(Suite.Seed, task.Name, 0, i));
+                Assert.True(sample.Length <= 128, $"{task.Name} sample {i}: {sample.Prompt.Length} + {task.TokensToGenerate} tokens");
+            }
+    }
+
+    [Fact]
     public void Runner_with_an_oracle_scores_100_and_full_accuracy_and_with_garbage_0()
     {
         // The oracle's generation answers from the prompt's own facts; its log-likelihood favours the gold choice.
-        var oracle = new FakeEvaluator(512, prompt => Tokenizer.Encode(Answer(Tokenizer.Decode(prompt))),
+        var oracle = new FakeEvaluator(128, prompt => Tokenizer.Encode(Answer(Tokenizer.Decode(prompt))),
             (context, continuation) => Tokenizer.Decode(context).Contains(Tokenizer.Decode(continuation).Trim() + ".") && Asked(Tokenizer.Decode(context), Tokenizer.Decode(continuation).Trim()) ? -1 : -9);
-        var good = new GeneralSuiteRunner(Suite, oracle, Tokenizer).Run(256, [Enumerable.Range(0, 300).ToArray()]);
+        var good = new GeneralSuiteRunner(Suite, oracle, Tokenizer).Run(128, [Enumerable.Range(0, 300).ToArray()]);
         Assert.Equal(5, good.Summary.Count(r => r.Metric is "string_match_all" or "acc" or "acc_norm"));
         Assert.All(good.Summary.Where(r => r.Metric is "string_match_all" or "acc" or "acc_norm"), r => Assert.Equal(r.Metric == "string_match_all" ? 100.0 : 1.0, r.Score));
         Assert.Equal(Suite.Samples, good.Samples.Count(s => s.Task == "copy_words"));
 
-        var garbage = new GeneralSuiteRunner(Suite, new FakeEvaluator(512, _ => Tokenizer.Encode("no")), Tokenizer).Run(256, [[1, 2, 3]]);
+        var garbage = new GeneralSuiteRunner(Suite, new FakeEvaluator(128, _ => Tokenizer.Encode("no")), Tokenizer).Run(128, [[1, 2, 3]]);
         Assert.All(garbage.Summary.Where(r => r.Metric == "string_match_all"), r => Assert.Equal(0.0, r.Score));
         Assert.Contains(garbage.Summary, r => r is { Task: "heldout_loss", Metric: "loss" });
+    }
+
+    [Fact]
+    public void Generation_stops_only_at_eos_and_text_after_a_newline_is_scored()
+    {
+        // The answer comes on a second line; a newline stop would leave only "no".
+        var evaluator = new FakeEvaluator(128, prompt => [.. Tokenizer.Encode("no\n" + Answer(Tokenizer.Decode(prompt))), Tokenizer.EosId, .. Tokenizer.Encode("the grass")]);
+        var result = new GeneralSuiteRunner(Suite, evaluator, Tokenizer).Run(128, [[1, 2, 3]]);
+        Assert.All(evaluator.StopIdsAsked, stops => Assert.Equal([Tokenizer.EosId], stops.Order()));
+        Assert.All(result.Samples, s => Assert.Equal(("no\n" + s.References[0], 100.0), (s.Prediction, s.Score)));
     }
 
     [Fact]

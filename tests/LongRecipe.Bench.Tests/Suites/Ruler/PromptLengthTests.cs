@@ -16,13 +16,20 @@ public sealed class PromptLengthTests
         return data;
     }
 
+    [Fact]
+    public void The_suite_runs_from_the_base_window_to_8x_it()
+    {
+        Assert.Equal([128, 256, 512, 1024], Suite.Lengths);
+    }
+
+    /// <summary>The suite's lengths (128 = the tiny base window), odd ones in between, and 2048 for longer runs.</summary>
     [Theory]
     [MemberData(nameof(Tasks))]
     public void Prompt_fills_length_minus_generation_budget_exactly(string name)
     {
         var generator = RulerFamilies.Create(Suite.Only([name]).Tasks[0], Tokenizer);
-        foreach (int length in new[] { 256, 384, 512, 777, 1024, 2048 })
-            for (int index = 0; index < 4; index++)
+        foreach (int length in new[] { 128, 200, 256, 384, 512, 777, 1024, 2048 })
+            for (int index = 0; index < 6; index++)
             {
                 int seed = SampleSeeds.For(7, name, length, index);
                 var sample = generator.Generate(new SampleRequest(length, index, seed, Suite.DepthFor(index)));
@@ -36,7 +43,7 @@ public sealed class PromptLengthTests
     public void Prompts_use_only_the_closed_vocabulary_and_contain_their_answers(string name)
     {
         var generator = RulerFamilies.Create(Suite.Only([name]).Tasks[0], Tokenizer);
-        foreach (int length in new[] { 256, 1024 })
+        foreach (int length in new[] { 128, 1024 })
         {
             var sample = generator.Generate(new SampleRequest(length, 0, SampleSeeds.For(42, name, length, 0), 0.5));
             Assert.DoesNotContain(Tokenizer.UnkId, sample.Prompt);
