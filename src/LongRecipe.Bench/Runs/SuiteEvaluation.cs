@@ -23,11 +23,40 @@ public sealed record ModelScores(string Model, List<ScoreRow> Scores, RulerCurve
 /// </summary>
 public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTokenizer tokenizer, SyntheticCorpus corpus)
 {
-    readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler ? SelectTasks(RulerSuiteLoader.Load(profile.ResolvePath(profileFile, ruler)), profile, profileFile) : null;
+    readonly IHaystackSource _essay = Essay(corpus);
+    readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler
+        ? CheckPromptsFit(SelectTasks(RulerSuiteLoader.Load(profile.ResolvePath(profileFile, ruler)), profile, profileFile), profile, profileFile, tokenizer, Essay(corpus))
+        : null;
     readonly GeneralSuiteConfig? _general = profile.Suites.General is { } general ? GeneralSuiteLoader.Load(profile.ResolvePath(profileFile, general)) : null;
 
-    /// <summary>The longest prompt + generation the RULER suite will ask for (its own lengths or the profile's).</summary>
-    public int LongestLength => _ruler is null ? 0 : (profile.Suites.RulerLengths ?? _ruler.Lengths).Max();
+    /// <summary>The longest prompt + generation the RULER suite will ask for (the profile's RULER lengths).</summary>
+    public int LongestLength => _ruler is null ? 0 : profile.RulerLengths.Max();
+
+    /// <summary>The essay haystack: the synthetic corpus itself.</summary>
+    static TokenStreamHaystack Essay(SyntheticCorpus corpus) => new((n, random) => corpus.Generate(n, random).Tokens, chunkTokens: 256);
+
+    /// <summary>
+    /// Builds each task's first sample at every RULER length, so a task whose fixed prompt parts do not fit the shortest
+    /// length (the base window) is the profile's error before any training, not after it.
+    /// </summary>
+    static RulerSuiteConfig CheckPromptsFit(RulerSuiteConfig suite, Profile profile, string profileFile, WordTokenizer tokenizer, IHaystackSource essay)
+    {
+        foreach (var task in suite.Tasks)
+        {
+            var generator = RulerFamilies.Create(task, tokenizer, essay);
+            foreach (int length in profile.RulerLengths)
+                try
+                {
+                    generator.Generate(new SampleRequest(length, 0, SampleSeeds.For(suite.Seed, task.Name, length, 0), suite.DepthFor(0)));
+                }
+                catch (PromptDoesNotFitException e)
+                {
+                    throw new ConfigException(profileFile, "suites.ruler_tasks",
+                        $"{e.Message}; list only tasks that fit every RULER length ({string.Join(", ", profile.RulerLengths)})");
+                }
+        }
+        return suite;
+    }
 
     /// <summary>The profile's subset of RULER tasks (all when it names none); an unknown name is the profile's error.</summary>
     static RulerSuiteConfig SelectTasks(RulerSuiteConfig suite, Profile profile, string profileFile)
@@ -48,8 +77,7 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
         RulerCurve? curve = null;
         if (_ruler is not null)
         {
-            var essay = new TokenStreamHaystack((n, random) => corpus.Generate(n, random).Tokens, chunkTokens: 256);
-            var result = new RulerSuiteRunner(_ruler, evaluator, tokenizer, essay).Run(profile.Suites.RulerLengths, profile.Suites.RulerSamples);
+            var result = new RulerSuiteRunner(_ruler, evaluator, tokenizer, _essay).Run(profile.RulerLengths, profile.Suites.RulerSamples);
             SuiteOutput.WriteJsonl(run.FilePath($"{folder}/ruler.jsonl"), result.Records);
             SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/ruler_summary.csv"), result.Summary);
             scores.AddRange(result.Summary.Select(r => new ScoreRow(model, "ruler", r.Task, r.Length, r.Metric, r.Score, r.N)));

@@ -65,10 +65,22 @@ public sealed class RunnerTests
     {
         using var folder = new TempFolder();
         var profile = MicroProfile.Write(folder, methods: "[base]");
-        File.WriteAllText(profile, File.ReadAllText(profile).Replace("ruler_samples: 1}", "ruler_samples: 1, ruler_tasks: [vt, niah_single_9]}"));
+        File.WriteAllText(profile, File.ReadAllText(profile).Replace(MicroProfile.RulerTasks, "[vt, niah_single_9]"));
         var error = Assert.Throws<ConfigException>(() => Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache")), _ => { }));
         Assert.Equal((profile, "suites.ruler_tasks[1]"), (error.File, error.Field));
         Assert.Contains("'niah_single_9'", error.Message);
+        Assert.False(Directory.Exists(folder.File("results")));
+    }
+
+    [Fact]
+    public void A_ruler_task_that_does_not_fit_the_base_window_is_named_before_any_work()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base]");
+        File.WriteAllText(profile, File.ReadAllText(profile).Replace(MicroProfile.RulerTasks, "[niah_single_1, vt]"));
+        var error = Assert.Throws<ConfigException>(() => Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache")), _ => { }));
+        Assert.Equal((profile, "suites.ruler_tasks"), (error.File, error.Field));
+        Assert.Contains("vt at length 128", error.Message);
         Assert.False(Directory.Exists(folder.File("results")));
     }
 
