@@ -1,3 +1,4 @@
+using System.Globalization;
 using LongRecipe.Bench.Corpus;
 using LongRecipe.Bench.Model;
 using LongRecipe.Bench.Training;
@@ -80,6 +81,9 @@ public sealed class Profile
 
     public sealed class SuiteSelection
     {
+        /// <summary>The method whose RULER mean at its own window is the default effective-length threshold (and the keyword for it).</summary>
+        public const string BaseMethod = "base";
+
         /// <summary>Suite files relative to the profile file; leave one out (null) to skip that suite.</summary>
         public string? Ruler { get; set; } = "../ruler.yaml";
         public string? General { get; set; } = "../general.yaml";
@@ -89,7 +93,17 @@ public sealed class Profile
         public List<string>? RulerTasks { get; set; }
         /// <summary>Overrides the RULER suite's samples per task and length.</summary>
         public int? RulerSamples { get; set; }
-        public double? EffectiveLengthThreshold { get; set; }
+        /// <summary>
+        /// "base" (the default): the base model's RULER mean at base.window, measured in the same run (as RULER's 85.6
+        /// is Llama-2-7B's score at its own training window); or a fixed score in [0, 100].
+        /// </summary>
+        public string? EffectiveLengthThreshold { get; set; } = BaseMethod;
+
+        /// <summary>The profile's fixed threshold, or null when it is derived from the base model.</summary>
+        public double? FixedThreshold() => EffectiveLengthThreshold == BaseMethod ? null : ParseScore(EffectiveLengthThreshold);
+
+        internal static double? ParseScore(string? text) =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double score) && score is >= 0 and <= 100 ? score : null;
     }
 
     public sealed class LossEvaluation
@@ -180,6 +194,10 @@ public sealed class Profile
         Require(Suites.RulerLengths is null || Suites.RulerLengths.Contains(Base.Window), "suites.ruler_lengths",
             $"must include base.window ({Base.Window}): the control length every curve and the effective-length threshold start from");
         Require(Suites.RulerLengths is null || Suites.RulerLengths.All(l => l <= TargetLength), "suites.ruler_lengths", $"must not exceed target_length ({TargetLength})");
+        Require(Suites.EffectiveLengthThreshold == SuiteSelection.BaseMethod || SuiteSelection.ParseScore(Suites.EffectiveLengthThreshold) is not null,
+            "suites.effective_length_threshold", $"'{Suites.EffectiveLengthThreshold}' is neither 'base' (the base model's RULER mean at base.window) nor a score in [0, 100]");
+        Require(Suites.Ruler is null || Suites.FixedThreshold() is not null || Methods.Contains(SuiteSelection.BaseMethod), "suites.effective_length_threshold",
+            "is 'base' (the default), but methods does not list base: add base to methods or give a fixed score");
         foreach (var (method, i) in Methods.Select((m, i) => (m, i)))
             Require(File.Exists(MethodPath(file, method)), $"methods[{i}]", $"no method file {MethodPath(file, method)}");
         foreach (var (suite, field) in new[] { (Suites.Ruler, "suites.ruler"), (Suites.General, "suites.general") })

@@ -8,14 +8,15 @@ using LongRecipe.Bench.Text;
 
 namespace LongRecipe.Bench.Runs;
 
-/// <summary>One score of one model: a row of scores.csv.</summary>
-public sealed record ScoreRow(string Model, string Suite, string Task, int Length, string Metric, double Score, int N);
+/// <summary>
+/// One score of one model: a row of scores.csv. <see cref="Nulls"/> counts empty predictions (RULER's "Nulls");
+/// <see cref="CiLow"/>..<see cref="CiHigh"/> is the 95% interval of a mean of sample scores (<see cref="Bootstrap"/>),
+/// empty for loss and multiple-choice rows (those report acc_stderr rows instead).
+/// </summary>
+public sealed record ScoreRow(string Model, string Suite, string Task, int Length, string Metric, double Score, int N, int Nulls, double? CiLow, double? CiHigh);
 
-/// <summary>A model's RULER curve summarised: average per length and the effective length at the profile's threshold.</summary>
-public sealed record RulerCurve(string Model, IReadOnlyDictionary<int, double> AverageByLength, int? EffectiveLength, double Threshold);
-
-/// <summary>A model's suite results as stored in the run (read back on resume).</summary>
-public sealed record ModelScores(string Model, List<ScoreRow> Scores, RulerCurve? Ruler);
+/// <summary>A model's suite results as stored in the run (read back on resume); effective lengths are decided later, in the summary.</summary>
+public sealed record ModelScores(string Model, List<ScoreRow> Scores);
 
 /// <summary>
 /// Runs the RULER-style and general suites on one model and writes per-sample JSONL and summary CSVs under
@@ -23,6 +24,9 @@ public sealed record ModelScores(string Model, List<ScoreRow> Scores, RulerCurve
 /// </summary>
 public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTokenizer tokenizer, SyntheticCorpus corpus)
 {
+    public const string RulerSuite = "ruler";
+    public const string GeneralSuite = "general";
+
     readonly IHaystackSource _essay = Essay(corpus);
     readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler
         ? CheckPromptsFit(SelectTasks(RulerSuiteLoader.Load(profile.ResolvePath(profileFile, ruler)), profile, profileFile), profile, profileFile, tokenizer, Essay(corpus))
@@ -68,36 +72,44 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
         return suite.Only(names);
     }
 
+    /// <summary>
+    /// The bootstrap seed of one row: from the profile seed, the suite, the task and the length, not the model, so every
+    /// model's interval resamples the same sample indices (the prompts are the same for every model).
+    /// </summary>
+    Func<string, int, int> BootstrapSeed(string suite) => (task, length) => Seeds.Derive(profile.Seed, "bootstrap", suite, task, length);
+
     public ModelScores Evaluate(RunFolder run, string model, IEvaluator evaluator)
     {
         string folder = $"suites/{RunFolder.SafeName(model)}", step = "suites-" + RunFolder.SafeName(model), record = $"{folder}/scores.json";
         if (run.IsComplete(step)) return run.ReadJson<ModelScores>(record);
 
         var scores = new List<ScoreRow>();
-        RulerCurve? curve = null;
+        void Add(string suite, IEnumerable<SummaryRow> rows) => scores.AddRange(rows.Select(r =>
+            new ScoreRow(model, suite, r.Task, r.Length, r.Metric, r.Score, r.N, r.Nulls, r.CiLow, r.CiHigh)));
         if (_ruler is not null)
         {
             var result = new RulerSuiteRunner(_ruler, evaluator, tokenizer, _essay).Run(profile.RulerLengths, profile.Suites.RulerSamples);
+            var summary = ScoreTable.WithIntervals(result.Summary, result.Records.ToLookup(r => (r.Task, r.Length), r => r.Score), BootstrapSeed(RulerSuite));
             SuiteOutput.WriteJsonl(run.FilePath($"{folder}/ruler.jsonl"), result.Records);
-            SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/ruler_summary.csv"), result.Summary);
-            scores.AddRange(result.Summary.Select(r => new ScoreRow(model, "ruler", r.Task, r.Length, r.Metric, r.Score, r.N)));
-            double threshold = profile.Suites.EffectiveLengthThreshold ?? _ruler.EffectiveLengthThreshold;
-            curve = new RulerCurve(model, result.AverageByLength, EffectiveLength.Compute(result.AverageByLength, threshold).Length, threshold);
+            SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/ruler_summary.csv"), summary);
+            Add(RulerSuite, summary);
         }
         if (_general is not null)
         {
-            var heldOut = corpus.Documents(profile.Loss.Documents, profile.Base.Window, LossByLength.HeldOutSeed(profile.Seed, profile.Base.Window))
-                .Select(d => d.Tokens).ToList();
-            var result = new GeneralSuiteRunner(_general, evaluator, tokenizer).Run(profile.Base.Window, heldOut);
+            int window = profile.Base.Window;
+            var heldOut = corpus.Documents(profile.Loss.Documents, window, LossByLength.HeldOutSeed(profile.Seed, window)).Select(d => d.Tokens).ToList();
+            var result = new GeneralSuiteRunner(_general, evaluator, tokenizer).Run(window, heldOut);
+            // The generative tasks' mean, like RULER's per-length average; every general row is reported at the base window.
+            var summary = ScoreTable.WithIntervals([.. result.Summary, .. ScoreTable.Averages([.. result.Summary.Where(ScoreTable.IsSampleMean)])],
+                result.Samples.ToLookup(r => (r.Task, window), r => r.Score), BootstrapSeed(GeneralSuite));
             SuiteOutput.WriteJsonl(run.FilePath($"{folder}/general.jsonl"), result.Samples);
             SuiteOutput.WriteJsonl(run.FilePath($"{folder}/general_choices.jsonl"), result.Choices);
-            SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/general_summary.csv"), result.Summary);
-            scores.AddRange(result.Summary.Select(r => new ScoreRow(model, "general", r.Task, r.Length, r.Metric, r.Score, r.N)));
+            SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/general_summary.csv"), summary);
+            Add(GeneralSuite, summary);
         }
-        var stored = new ModelScores(model, scores, curve);
+        var stored = new ModelScores(model, scores);
         run.WriteJson(record, stored);
         run.MarkComplete(step);
         return stored;
     }
-
 }

@@ -49,5 +49,5 @@ public static class ScoreTable
     }
 
     /// <summary>A row whose score is the mean of per-sample scores (a generated-answer metric).</summary>
-    static bool IsSampleMean(SummaryRow row) => MetricNames.All.Contains(row.Metric);
+    public static bool IsSampleMean(SummaryRow row) => MetricNames.All.Contains(row.Metric);
 }

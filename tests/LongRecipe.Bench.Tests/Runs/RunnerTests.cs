@@ -26,6 +26,18 @@ public sealed class RunnerTests
         Assert.Equal(0.0, (double)Method("base")["Flops"]!);
         // The logit-shift variant pays for its reference model and for scoring every source document twice.
         Assert.True((double)Method("longrecipe-logit-shift")["Flops"]! > (double)Method("long-reference")["Flops"]!);
+        // The threshold is the base model's own RULER mean at its window, so the base reaches exactly its window.
+        var rule = summary["EffectiveLengthRule"]!;
+        Assert.Equal("base model at 128", (string)rule["Source"]!);
+        var baseAtWindow = Method("base")["RulerByLength"]!["128"]!;
+        Assert.Equal((double)baseAtWindow["Mean"]!, (double)rule["Threshold"]!);
+        Assert.Equal(128, (int)Method("base")["EffectiveLength"]!["Length"]!);
+        Assert.All(methods, m => Assert.All(new[] { "128", "256" }, length =>
+        {
+            var interval = m!["RulerByLength"]![length]!;
+            Assert.InRange((double)interval["Mean"]!, (double)interval["Low"]!, (double)interval["High"]!);
+        }));
+        Assert.Equal("model,suite,task,length,metric,score,n,nulls,ci_low,ci_high", File.ReadLines(Path.Combine(first.Path, "scores.csv")).First());
 
         var second = Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache"), "second"), _ => { });
         Assert.Single(Directory.GetDirectories(Path.Combine(folder.File("cache"), "base")));
