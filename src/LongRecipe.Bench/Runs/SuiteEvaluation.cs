@@ -15,8 +15,11 @@ namespace LongRecipe.Bench.Runs;
 /// </summary>
 public sealed record ScoreRow(string Model, string Suite, string Task, int Length, string Metric, double Score, int N, int Nulls, double? CiLow, double? CiHigh);
 
+/// <summary>One of a model's first samples of a task at a length: a row of samples.csv (references joined by " | ").</summary>
+public sealed record SampleRow(string Model, string Suite, string Task, int Length, int Index, double? Depth, string Prediction, string References, double Score);
+
 /// <summary>A model's suite results as stored in the run (read back on resume); effective lengths are decided later, in the summary.</summary>
-public sealed record ModelScores(string Model, List<ScoreRow> Scores);
+public sealed record ModelScores(string Model, List<ScoreRow> Scores, List<SampleRow> Samples);
 
 /// <summary>
 /// Runs the RULER-style and general suites on one model and writes per-sample JSONL and summary CSVs under
@@ -26,6 +29,9 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
 {
     public const string RulerSuite = "ruler";
     public const string GeneralSuite = "general";
+
+    /// <summary>samples.csv shows this many samples per model, task and length: the first ones by index.</summary>
+    public const int PreviewSamples = 3;
 
     readonly IHaystackSource _essay = Essay(corpus);
     readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler
@@ -84,15 +90,20 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
         if (run.IsComplete(step)) return run.ReadJson<ModelScores>(record);
 
         var scores = new List<ScoreRow>();
-        void Add(string suite, IEnumerable<SummaryRow> rows) => scores.AddRange(rows.Select(r =>
-            new ScoreRow(model, suite, r.Task, r.Length, r.Metric, r.Score, r.N, r.Nulls, r.CiLow, r.CiHigh)));
+        var samples = new List<SampleRow>();
+        void Add(string suite, IEnumerable<SummaryRow> rows, IEnumerable<SampleRecord> records, Func<SampleRecord, int> length)
+        {
+            scores.AddRange(rows.Select(r => new ScoreRow(model, suite, r.Task, r.Length, r.Metric, r.Score, r.N, r.Nulls, r.CiLow, r.CiHigh)));
+            samples.AddRange(records.GroupBy(r => (r.Task, Length: length(r))).SelectMany(g => g.OrderBy(r => r.Index).Take(PreviewSamples)
+                .Select(r => new SampleRow(model, suite, r.Task, g.Key.Length, r.Index, r.Depth, r.Prediction, string.Join(" | ", r.References), r.Score))));
+        }
         if (_ruler is not null)
         {
             var result = new RulerSuiteRunner(_ruler, evaluator, tokenizer, _essay).Run(profile.RulerLengths, profile.Suites.RulerSamples);
             var summary = ScoreTable.WithIntervals(result.Summary, result.Records.ToLookup(r => (r.Task, r.Length), r => r.Score), BootstrapSeed(RulerSuite));
             SuiteOutput.WriteJsonl(run.FilePath($"{folder}/ruler.jsonl"), result.Records);
             SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/ruler_summary.csv"), summary);
-            Add(RulerSuite, summary);
+            Add(RulerSuite, summary, result.Records, r => r.Length);
         }
         if (_general is not null)
         {
@@ -105,9 +116,9 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
             SuiteOutput.WriteJsonl(run.FilePath($"{folder}/general.jsonl"), result.Samples);
             SuiteOutput.WriteJsonl(run.FilePath($"{folder}/general_choices.jsonl"), result.Choices);
             SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/general_summary.csv"), summary);
-            Add(GeneralSuite, summary);
+            Add(GeneralSuite, summary, result.Samples, _ => window);
         }
-        var stored = new ModelScores(model, scores);
+        var stored = new ModelScores(model, scores, samples);
         run.WriteJson(record, stored);
         run.MarkComplete(step);
         return stored;

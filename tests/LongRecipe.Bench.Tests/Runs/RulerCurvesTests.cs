@@ -11,7 +11,7 @@ public sealed class RulerCurvesTests
         .. means.Select(m => new ScoreRow(model, "ruler", ScoreTable.AverageTask, m.Length, ScoreTable.AverageMetric, m.Mean, 7, 0, m.Mean - 5, m.Mean + 5)),
         new ScoreRow(model, "ruler", "niah_single_1", 128, "string_match_all", 100, 10, 0, 100, 100),
         new ScoreRow(model, "general", ScoreTable.AverageTask, 128, ScoreTable.AverageMetric, 100, 3, 0, 100, 100),
-    ]);
+    ], []);
 
     static readonly ModelScores Base = Scores("base", (128, 40), (256, 20), (512, 10));
 
@@ -62,7 +62,7 @@ public sealed class RulerCurvesTests
     [Fact]
     public void Without_ruler_scores_there_are_no_curves()
     {
-        var generalOnly = new ModelScores("base", [new ScoreRow("base", "general", "heldout_loss", 128, "loss", 2.3, 16, 0, null, null)]);
+        var generalOnly = new ModelScores("base", [new ScoreRow("base", "general", "heldout_loss", 128, "loss", 2.3, 16, 0, null, null)], []);
         Assert.Null(RulerCurves.From([generalOnly], null, 128));
     }
 }

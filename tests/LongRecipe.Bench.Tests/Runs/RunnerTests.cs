@@ -13,7 +13,7 @@ public sealed class RunnerTests
         using var folder = new TempFolder();
         var profile = MicroProfile.Write(folder);
         var first = Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache"), "first"), _ => { });
-        foreach (var file in new[] { "config.yaml", "summary.json", "loss_by_length.csv", "resources.csv", "training_curve.csv", "scores.csv", "pretraining.json" })
+        foreach (var file in new[] { "config.yaml", "summary.json", "loss_by_length.csv", "resources.csv", "training_curve.csv", "scores.csv", "samples.csv", "pretraining.json" })
             Assert.True(File.Exists(Path.Combine(first.Path, file)), file);
         Assert.True(File.Exists(Path.Combine(first.Path, "suites", "longrecipe", "ruler.jsonl")));
 
@@ -26,12 +26,12 @@ public sealed class RunnerTests
         Assert.Equal(0.0, (double)Method("base")["Flops"]!);
         // The logit-shift variant pays for its reference model and for scoring every source document twice.
         Assert.True((double)Method("longrecipe-logit-shift")["Flops"]! > (double)Method("long-reference")["Flops"]!);
-        // The threshold is the base model's own RULER mean at its window, so the base reaches exactly its window.
+        // The threshold is the base model's own RULER mean at its window, so the base reaches at least its window.
         var rule = summary["EffectiveLengthRule"]!;
         Assert.Equal("base model at 128", (string)rule["Source"]!);
         var baseAtWindow = Method("base")["RulerByLength"]!["128"]!;
         Assert.Equal((double)baseAtWindow["Mean"]!, (double)rule["Threshold"]!);
-        Assert.Equal(128, (int)Method("base")["EffectiveLength"]!["Length"]!);
+        Assert.InRange((int)Method("base")["EffectiveLength"]!["Length"]!, 128, 256);
         Assert.All(methods, m => Assert.All(new[] { "128", "256" }, length =>
         {
             var interval = m!["RulerByLength"]![length]!;
@@ -42,7 +42,7 @@ public sealed class RunnerTests
         var second = Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache"), "second"), _ => { });
         Assert.Single(Directory.GetDirectories(Path.Combine(folder.File("cache"), "base")));
         Assert.Equal(Read(first.Path, "pretraining.json"), Read(second.Path, "pretraining.json"));
-        foreach (var file in new[] { "loss_by_length.csv", "scores.csv", "training_curve.csv" })
+        foreach (var file in new[] { "loss_by_length.csv", "scores.csv", "samples.csv", "training_curve.csv" })
             Assert.Equal(Read(first.Path, file), Read(second.Path, file));
     }
 
