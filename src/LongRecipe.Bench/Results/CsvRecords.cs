@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text.Json;
 using CsvHelper;
 
 namespace LongRecipe.Bench.Results;
 
 /// <summary>
 /// CSV tables of plain records: one column per public readable property, in declaration order, headed by the property
-/// name. Values are written with the invariant culture (doubles as the shortest text that round-trips), so a table
+/// name in snake_case (CiLow → ci_low), the one naming convention of every table in a run folder. Values are written with the invariant culture (doubles as the shortest text that round-trips), so a table
 /// reads back to the same values on any machine. Reading maps columns back by name to a constructor or to setters.
 /// </summary>
 public static class CsvRecords
@@ -27,7 +28,7 @@ public static class CsvRecords
             throw new ArgumentException($"{typeof(T).Name} has no public properties to write as CSV columns");
         }
         using var csv = CsvWriter.Create(destination, WriterOptions, leaveOpen: true);
-        csv.WriteHeader(columns.Select(c => c.Name).ToArray());
+        csv.WriteHeader(columns.Select(c => ColumnName(c.Name)).ToArray());
         foreach (var row in rows)
         {
             foreach (var column in columns)
@@ -59,13 +60,14 @@ public static class CsvRecords
         var (header, rows) = ReadRows(path);
         var columnOf = header.Select((name, index) => (name, index)).ToDictionary(c => c.name, c => c.index, StringComparer.Ordinal);
         var constructor = typeof(T).GetConstructors()
-            .Where(c => c.GetParameters().Length > 0 && c.GetParameters().All(p => columnOf.ContainsKey(p.Name!)))
+            .Where(c => c.GetParameters().Length > 0 && c.GetParameters().All(p => columnOf.ContainsKey(ColumnName(p.Name!))))
             .MaxBy(c => c.GetParameters().Length);
         var records = new List<T>(rows.Count);
         foreach (var (row, rowNumber) in rows.Select((r, i) => (r, i + 1)))
         {
-            object? Field(string column, Type type)
+            object? Field(string name, Type type)
             {
+                string column = ColumnName(name);
                 try
                 {
                     return CsvValue.Parse(row[columnOf[column]], type);
@@ -88,9 +90,9 @@ public static class CsvRecords
         var record = Activator.CreateInstance<T>();
         foreach (var property in Columns(typeof(T)))
         {
-            if (!columnOf.ContainsKey(property.Name))
+            if (!columnOf.ContainsKey(ColumnName(property.Name)))
             {
-                throw new InvalidDataException($"{path}: {property.Name}: column missing from the header");
+                throw new InvalidDataException($"{path}: {ColumnName(property.Name)}: column missing from the header");
             }
             if (property.CanWrite)
             {
@@ -99,6 +101,9 @@ public static class CsvRecords
         }
         return record;
     }
+
+    /// <summary>The column heading a property (or a constructor parameter of the same name): snake_case.</summary>
+    private static string ColumnName(string propertyName) => JsonNamingPolicy.SnakeCaseLower.ConvertName(propertyName);
 
     /// <summary>Public instance properties in declaration order (metadata tokens follow source order).</summary>
     private static PropertyInfo[] Columns(Type type) =>

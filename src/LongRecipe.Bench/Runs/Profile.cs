@@ -1,3 +1,4 @@
+using System.Globalization;
 using LongRecipe.Bench.Corpus;
 using LongRecipe.Bench.Model;
 using LongRecipe.Bench.Training;
@@ -83,15 +84,29 @@ public sealed class Profile
 
     public sealed class SuiteSelection
     {
+        /// <summary>The method whose RULER mean at its own window is the default effective-length threshold (and the keyword for it).</summary>
+        public const string BaseMethod = "base";
+
         /// <summary>Suite files relative to the profile file; leave one out (null) to skip that suite.</summary>
         public string? Ruler { get; set; } = "../ruler.yaml";
         public string? General { get; set; } = "../general.yaml";
-        /// <summary>Overrides of the RULER suite's own lengths, samples and threshold for this profile.</summary>
+        /// <summary>RULER lengths; they must include base.window and not exceed target_length. Absent: see <see cref="Profile.RulerLengths"/>.</summary>
         public List<int>? RulerLengths { get; set; }
         /// <summary>Run only these RULER tasks (by name); all of them when absent.</summary>
         public List<string>? RulerTasks { get; set; }
+        /// <summary>Overrides the RULER suite's samples per task and length.</summary>
         public int? RulerSamples { get; set; }
-        public double? EffectiveLengthThreshold { get; set; }
+        /// <summary>
+        /// "base" (the default): the base model's RULER mean at base.window, measured in the same run (as RULER's 85.6
+        /// is Llama-2-7B's score at its own training window); or a fixed score in [0, 100].
+        /// </summary>
+        public string? EffectiveLengthThreshold { get; set; } = BaseMethod;
+
+        /// <summary>The profile's fixed threshold, or null when it is derived from the base model.</summary>
+        public double? FixedThreshold() => EffectiveLengthThreshold == BaseMethod ? null : ParseScore(EffectiveLengthThreshold);
+
+        internal static double? ParseScore(string? text) =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double score) && score is >= 0 and <= 100 ? score : null;
     }
 
     public sealed class LossEvaluation
@@ -106,6 +121,21 @@ public sealed class Profile
         var profile = YamlConfig.Load<Profile>(path);
         profile.Validate(path);
         return profile;
+    }
+
+    /// <summary>
+    /// The RULER lengths, shortest first: the profile's list, or the base window doubled up to the target
+    /// (128, 256, 512, 1024 for 128 → 1024; a target that is no power-of-two multiple of the window ends the ladder).
+    /// The window is always one of them: it is the control length the base model's threshold is measured at.
+    /// </summary>
+    public IReadOnlyList<int> RulerLengths => Suites.RulerLengths is { } given ? [.. given.Order()] : Ladder(Base.Window, TargetLength);
+
+    public static IReadOnlyList<int> Ladder(int window, int target)
+    {
+        var lengths = new List<int>();
+        for (long length = window; length < target; length *= 2) lengths.Add((int)length);
+        lengths.Add(target);
+        return lengths;
     }
 
     /// <summary>The lengths held-out loss is measured at: the base window, its multiples and the target.</summary>
@@ -164,6 +194,14 @@ public sealed class Profile
         Require(Model.KeyValueHeads > 0 && Model.Heads % Model.KeyValueHeads == 0, "model.key_value_heads", $"must divide model.heads ({Model.Heads})");
         Require(Suites.RulerSamples is null or > 0, "suites.ruler_samples", "must be positive");
         Require(Suites.RulerLengths is null || Suites.RulerLengths.All(l => l > 0), "suites.ruler_lengths", "must be positive lengths");
+        Require(Suites.RulerLengths is null || Suites.RulerLengths.Distinct().Count() == Suites.RulerLengths.Count, "suites.ruler_lengths", "must list each length once");
+        Require(Suites.RulerLengths is null || Suites.RulerLengths.Contains(Base.Window), "suites.ruler_lengths",
+            $"must include base.window ({Base.Window}): the control length every curve and the effective-length threshold start from");
+        Require(Suites.RulerLengths is null || Suites.RulerLengths.All(l => l <= TargetLength), "suites.ruler_lengths", $"must not exceed target_length ({TargetLength})");
+        Require(Suites.EffectiveLengthThreshold == SuiteSelection.BaseMethod || SuiteSelection.ParseScore(Suites.EffectiveLengthThreshold) is not null,
+            "suites.effective_length_threshold", $"'{Suites.EffectiveLengthThreshold}' is neither 'base' (the base model's RULER mean at base.window) nor a score in [0, 100]");
+        Require(Suites.Ruler is null || Suites.FixedThreshold() is not null || Methods.Contains(SuiteSelection.BaseMethod), "suites.effective_length_threshold",
+            "is 'base' (the default), but methods does not list base: add base to methods or give a fixed score");
         foreach (var (method, i) in Methods.Select((m, i) => (m, i)))
             Require(File.Exists(MethodPath(file, method)), $"methods[{i}]", $"no method file {MethodPath(file, method)}");
         foreach (var (suite, field) in new[] { (Suites.Ruler, "suites.ruler"), (Suites.General, "suites.general") })

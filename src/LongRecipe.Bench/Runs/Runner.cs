@@ -61,6 +61,7 @@ public static class Runner
         run.WriteCsv("resources.csv", results.SelectMany(r => r.Stages));
         run.WriteCsv("training_curve.csv", results.SelectMany(r => r.Curve));
         run.WriteCsv("scores.csv", scores.SelectMany(s => s.Scores));
+        run.WriteCsv("samples.csv", scores.SelectMany(s => s.Samples));
         var summary = BenchSummary.From(profile, run.RunId, pretraining, results, losses, scores);
         run.WriteSummary(summary);
         foreach (var line in summary.Describe()) log(line);

@@ -8,14 +8,18 @@ using LongRecipe.Bench.Text;
 
 namespace LongRecipe.Bench.Runs;
 
-/// <summary>One score of one model: a row of scores.csv.</summary>
-public sealed record ScoreRow(string Model, string Suite, string Task, int Length, string Metric, double Score, int N);
+/// <summary>
+/// One score of one model: a row of scores.csv. <see cref="Nulls"/> counts empty predictions (RULER's "Nulls");
+/// <see cref="CiLow"/>..<see cref="CiHigh"/> is the 95% interval of a mean of sample scores (<see cref="Bootstrap"/>),
+/// empty for loss and multiple-choice rows (those report acc_stderr rows instead).
+/// </summary>
+public sealed record ScoreRow(string Model, string Suite, string Task, int Length, string Metric, double Score, int N, int Nulls, double? CiLow, double? CiHigh);
 
-/// <summary>A model's RULER curve summarised: average per length and the effective length at the profile's threshold.</summary>
-public sealed record RulerCurve(string Model, IReadOnlyDictionary<int, double> AverageByLength, int? EffectiveLength, double Threshold);
+/// <summary>One of a model's first samples of a task at a length: a row of samples.csv (references joined by " | ").</summary>
+public sealed record SampleRow(string Model, string Suite, string Task, int Length, int Index, double? Depth, string Prediction, string References, double Score);
 
-/// <summary>A model's suite results as stored in the run (read back on resume).</summary>
-public sealed record ModelScores(string Model, List<ScoreRow> Scores, RulerCurve? Ruler);
+/// <summary>A model's suite results as stored in the run (read back on resume); effective lengths are decided later, in the summary.</summary>
+public sealed record ModelScores(string Model, List<ScoreRow> Scores, List<SampleRow> Samples);
 
 /// <summary>
 /// Runs the RULER-style and general suites on one model and writes per-sample JSONL and summary CSVs under
@@ -23,11 +27,43 @@ public sealed record ModelScores(string Model, List<ScoreRow> Scores, RulerCurve
 /// </summary>
 public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTokenizer tokenizer, IDocumentSource corpus)
 {
-    readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler ? SelectTasks(RulerSuiteLoader.Load(profile.ResolvePath(profileFile, ruler)), profile, profileFile) : null;
+    public const string RulerSuite = "ruler";
+    public const string GeneralSuite = "general";
+
+    /// <summary>samples.csv shows this many samples per model, task and length: the first ones by index.</summary>
+    public const int PreviewSamples = 3;
+
+    static readonly IHaystackSource EssayHaystack = new GrammarEssayHaystack();
+    readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler
+        ? CheckPromptsFit(SelectTasks(RulerSuiteLoader.Load(profile.ResolvePath(profileFile, ruler)), profile, profileFile), profile, profileFile, tokenizer, EssayHaystack)
+        : null;
     readonly GeneralSuiteConfig? _general = profile.Suites.General is { } general ? GeneralSuiteLoader.Load(profile.ResolvePath(profileFile, general)) : null;
 
-    /// <summary>The longest prompt + generation the RULER suite will ask for (its own lengths or the profile's).</summary>
-    public int LongestLength => _ruler is null ? 0 : (profile.Suites.RulerLengths ?? _ruler.Lengths).Max();
+    /// <summary>The longest prompt + generation the RULER suite will ask for (the profile's RULER lengths).</summary>
+    public int LongestLength => _ruler is null ? 0 : profile.RulerLengths.Max();
+
+    /// <summary>
+    /// Builds each task's first sample at every RULER length, so a task whose fixed prompt parts do not fit the shortest
+    /// length (the base window) is the profile's error before any training, not after it.
+    /// </summary>
+    static RulerSuiteConfig CheckPromptsFit(RulerSuiteConfig suite, Profile profile, string profileFile, WordTokenizer tokenizer, IHaystackSource essay)
+    {
+        foreach (var task in suite.Tasks)
+        {
+            var generator = RulerFamilies.Create(task, tokenizer, essay);
+            foreach (int length in profile.RulerLengths)
+                try
+                {
+                    generator.Generate(new SampleRequest(length, 0, SampleSeeds.For(suite.Seed, task.Name, length, 0), suite.DepthFor(0)));
+                }
+                catch (PromptDoesNotFitException e)
+                {
+                    throw new ConfigException(profileFile, "suites.ruler_tasks",
+                        $"{e.Message}; list only tasks that fit every RULER length ({string.Join(", ", profile.RulerLengths)})");
+                }
+        }
+        return suite;
+    }
 
     /// <summary>The profile's subset of RULER tasks (all when it names none); an unknown name is the profile's error.</summary>
     static RulerSuiteConfig SelectTasks(RulerSuiteConfig suite, Profile profile, string profileFile)
@@ -39,37 +75,49 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
         return suite.Only(names);
     }
 
+    /// <summary>
+    /// The bootstrap seed of one row: from the profile seed, the suite, the task and the length, not the model, so every
+    /// model's interval resamples the same sample indices (the prompts are the same for every model).
+    /// </summary>
+    Func<string, int, int> BootstrapSeed(string suite) => (task, length) => Seeds.Derive(profile.Seed, "bootstrap", suite, task, length);
+
     public ModelScores Evaluate(RunFolder run, string model, IEvaluator evaluator)
     {
         string folder = $"suites/{RunFolder.SafeName(model)}", step = "suites-" + RunFolder.SafeName(model), record = $"{folder}/scores.json";
         if (run.IsComplete(step)) return run.ReadJson<ModelScores>(record);
 
         var scores = new List<ScoreRow>();
-        RulerCurve? curve = null;
+        var samples = new List<SampleRow>();
+        void Add(string suite, IEnumerable<SummaryRow> rows, IEnumerable<SampleRecord> records, Func<SampleRecord, int> length)
+        {
+            scores.AddRange(rows.Select(r => new ScoreRow(model, suite, r.Task, r.Length, r.Metric, r.Score, r.N, r.Nulls, r.CiLow, r.CiHigh)));
+            samples.AddRange(records.GroupBy(r => (r.Task, Length: length(r))).SelectMany(g => g.OrderBy(r => r.Index).Take(PreviewSamples)
+                .Select(r => new SampleRow(model, suite, r.Task, g.Key.Length, r.Index, r.Depth, r.Prediction, string.Join(" | ", r.References), r.Score))));
+        }
         if (_ruler is not null)
         {
-            var essay = new GrammarEssayHaystack();
-            var result = new RulerSuiteRunner(_ruler, evaluator, tokenizer, essay).Run(profile.Suites.RulerLengths, profile.Suites.RulerSamples);
+            var result = new RulerSuiteRunner(_ruler, evaluator, tokenizer, EssayHaystack).Run(profile.RulerLengths, profile.Suites.RulerSamples);
+            var summary = ScoreTable.WithIntervals(result.Summary, result.Records.ToLookup(r => (r.Task, r.Length), r => r.Score), BootstrapSeed(RulerSuite));
             SuiteOutput.WriteJsonl(run.FilePath($"{folder}/ruler.jsonl"), result.Records);
-            SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/ruler_summary.csv"), result.Summary);
-            scores.AddRange(result.Summary.Select(r => new ScoreRow(model, "ruler", r.Task, r.Length, r.Metric, r.Score, r.N)));
-            double threshold = profile.Suites.EffectiveLengthThreshold ?? _ruler.EffectiveLengthThreshold;
-            curve = new RulerCurve(model, result.AverageByLength, EffectiveLength.Compute(result.AverageByLength, threshold).Length, threshold);
+            SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/ruler_summary.csv"), summary);
+            Add(RulerSuite, summary, result.Records, r => r.Length);
         }
         if (_general is not null)
         {
-            var heldOut = corpus.Documents(profile.Loss.Documents, profile.Base.Window, LossByLength.HeldOutSeed(profile.Seed, profile.Base.Window))
-                .Select(d => d.Tokens).ToList();
-            var result = new GeneralSuiteRunner(_general, evaluator, tokenizer).Run(profile.Base.Window, heldOut);
+            int window = profile.Base.Window;
+            var heldOut = corpus.Documents(profile.Loss.Documents, window, LossByLength.HeldOutSeed(profile.Seed, window)).Select(d => d.Tokens).ToList();
+            var result = new GeneralSuiteRunner(_general, evaluator, tokenizer).Run(window, heldOut);
+            // The generative tasks' mean, like RULER's per-length average; every general row is reported at the base window.
+            var summary = ScoreTable.WithIntervals([.. result.Summary, .. ScoreTable.Averages([.. result.Summary.Where(ScoreTable.IsSampleMean)])],
+                result.Samples.ToLookup(r => (r.Task, window), r => r.Score), BootstrapSeed(GeneralSuite));
             SuiteOutput.WriteJsonl(run.FilePath($"{folder}/general.jsonl"), result.Samples);
             SuiteOutput.WriteJsonl(run.FilePath($"{folder}/general_choices.jsonl"), result.Choices);
-            SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/general_summary.csv"), result.Summary);
-            scores.AddRange(result.Summary.Select(r => new ScoreRow(model, "general", r.Task, r.Length, r.Metric, r.Score, r.N)));
+            SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/general_summary.csv"), summary);
+            Add(GeneralSuite, summary, result.Samples, _ => window);
         }
-        var stored = new ModelScores(model, scores, curve);
+        var stored = new ModelScores(model, scores, samples);
         run.WriteJson(record, stored);
         run.MarkComplete(step);
         return stored;
     }
-
 }

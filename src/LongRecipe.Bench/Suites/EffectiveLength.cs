@@ -4,13 +4,14 @@ namespace LongRecipe.Bench.Suites;
 
 /// <summary>
 /// RULER's effective length, with the rule made explicit: the longest tested length L such that the per-length
-/// average is strictly above <see cref="Threshold"/> at L AND at every shorter tested length. (RULER's wording is
+/// average is at or above <see cref="Threshold"/> at L AND at every shorter tested length. (RULER's wording is
 /// "the largest length exceeding the threshold"; requiring every shorter length to pass too makes a lucky long length
-/// after a failed short one not count.) <see cref="Length"/> is null when even the shortest length fails.
+/// after a failed short one not count; "at or above" lets a threshold taken from the base model's own score at its
+/// window pass the base model there.) <see cref="Length"/> is null when even the shortest length fails.
 /// </summary>
 public sealed record EffectiveLength(int? Length, double Threshold, int ShortestTested, bool PassesEveryTestedLength)
 {
-    public const string Rule = "longest tested length whose average is above the threshold there and at every shorter tested length";
+    public const string Rule = "longest tested length whose RULER mean is at or above the threshold there and at every shorter tested length";
 
     public static EffectiveLength Compute(IReadOnlyDictionary<int, double> averageByLength, double threshold)
     {
@@ -19,7 +20,7 @@ public sealed record EffectiveLength(int? Length, double Threshold, int Shortest
         bool all = true;
         foreach (var (length, score) in averageByLength.OrderBy(p => p.Key))
         {
-            if (score <= threshold) { all = false; break; }
+            if (score < threshold) { all = false; break; }
             longest = length;
         }
         return new EffectiveLength(longest, threshold, averageByLength.Keys.Min(), all);

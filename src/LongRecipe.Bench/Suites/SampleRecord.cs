@@ -13,5 +13,9 @@ public sealed record SampleRecord(
     IReadOnlyList<string> References,
     double Score);
 
-/// <summary>One row of summary.csv: a task (or "average") at one length; <see cref="Nulls"/> counts empty predictions.</summary>
-public sealed record SummaryRow(string Task, int Length, string Metric, double Score, int N, int Nulls);
+/// <summary>
+/// One row of a suite's summary CSV: a task (or "average") at one length; <see cref="Nulls"/> counts empty predictions.
+/// <see cref="CiLow"/>..<see cref="CiHigh"/> is the 95% interval of a mean of sample scores (<see cref="Bootstrap"/>);
+/// rows of other metrics (loss, acc) have none.
+/// </summary>
+public sealed record SummaryRow(string Task, int Length, string Metric, double Score, int N, int Nulls, double? CiLow = null, double? CiHigh = null);

@@ -4,7 +4,10 @@ using CsvHelper;
 
 namespace LongRecipe.Bench.Suites;
 
-/// <summary>Writes per-sample JSONL (snake_case keys) and the summary CSV (task, length, metric, score, n, nulls).</summary>
+/// <summary>
+/// Writes per-sample JSONL (snake_case keys) and the summary CSV (task, length, metric, score, n, nulls, ci_low, ci_high;
+/// the interval fields are empty for rows without one).
+/// </summary>
 public static class SuiteOutput
 {
     static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -21,16 +24,20 @@ public static class SuiteOutput
     public static void WriteSummaryCsv(string path, IEnumerable<SummaryRow> rows) => AtomicFile.WriteText(path, text =>
     {
         using var csv = CsvWriter.Create(text, new CsvWriterOptions(), leaveOpen: true);
-        csv.WriteHeader(["task", "length", "metric", "score", "n", "nulls"]);
+        csv.WriteHeader(["task", "length", "metric", "score", "n", "nulls", "ci_low", "ci_high"]);
         foreach (var row in rows)
         {
             csv.WriteField(row.Task);
             csv.WriteField(row.Length.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(row.Metric);
-            csv.WriteField(row.Score.ToString("0.00##", CultureInfo.InvariantCulture));
+            csv.WriteField(Score(row.Score));
             csv.WriteField(row.N.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(row.Nulls.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(row.CiLow is double low ? Score(low) : "");
+            csv.WriteField(row.CiHigh is double high ? Score(high) : "");
             csv.EndRecord();
         }
     });
+
+    static string Score(double score) => score.ToString("0.00##", CultureInfo.InvariantCulture);
 }

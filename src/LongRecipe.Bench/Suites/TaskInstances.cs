@@ -27,7 +27,7 @@ public sealed class TaskInstances(IReadOnlyList<Func<int, Random, TaskSample>> m
         TaskSample sample;
         try { sample = maker(instanceLength, random); }
         catch (PromptDoesNotFitException) { sample = maker(length, random); }   // a long template may only fit the whole document
-        int[] answer = [.. tokenizer.Encode(" " + Answer(sample.References)), tokenizer.EosId];
+        int[] answer = [.. tokenizer.Encode(" " + sample.Answer), tokenizer.EosId];
         int used = sample.Prompt.Length + answer.Length;
         if (used > length)
             throw new InvalidOperationException($"{sample.Task}: prompt and answer take {used} tokens, more than the {length}-token document");
@@ -40,9 +40,6 @@ public sealed class TaskInstances(IReadOnlyList<Func<int, Random, TaskSample>> m
         AnnotateAnswer(tokens, evidence, promptStart: lead.Length, answerStart: lead.Length + sample.Prompt.Length, sample.References);
         return new Document(tokens, evidence);
     }
-
-    /// <summary>The answer a model should give: the references in order, comma-separated (every RULER metric scores it 100).</summary>
-    public static string Answer(IReadOnlyList<string> references) => string.Join(", ", references);
 
     void AnnotateAnswer(int[] tokens, int[] evidence, int promptStart, int answerStart, IReadOnlyList<string> references)
     {

@@ -44,7 +44,7 @@ public sealed class CsvRecordsTests
     }
 
     [Fact]
-    public void HeaderIsThePropertyNamesInDeclarationOrder()
+    public void HeaderIsThePropertyNamesInSnakeCaseInDeclarationOrder()
     {
         using var temp = new TempFolder();
         string path = temp.File("scores.csv");
@@ -52,8 +52,23 @@ public sealed class CsvRecordsTests
         AtomicFile.WriteText(path, writer => CsvRecords.Write(writer, new[] { new ScoreRow("qa", 4096, Method.LongRecipe, 0.25, 7, false, null) }));
         var (header, rows) = CsvRecords.ReadRows(path);
 
-        Assert.Equal(["Task", "Length", "Method", "Score", "Tokens", "Passed", "Loss"], header);
+        Assert.Equal(["task", "length", "method", "score", "tokens", "passed", "loss"], header);
         Assert.Equal(["qa", "4096", "LongRecipe", "0.25", "7", "false", ""], rows.Single());
+    }
+
+    public sealed record IntervalRow(string TaskName, double CiLow, double CiHigh, int N);
+
+    [Fact]
+    public void MultiWordNamesAreSnakeCaseAndReadBack()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("intervals.csv");
+        var row = new IntervalRow("niah_single_1", 12.5, 40, 10);
+
+        AtomicFile.WriteText(path, writer => CsvRecords.Write(writer, new[] { row }));
+
+        Assert.Equal(["task_name", "ci_low", "ci_high", "n"], CsvRecords.ReadRows(path).Header);
+        Assert.Equal(row, CsvRecords.Read<IntervalRow>(path).Single());
     }
 
     [Fact]
@@ -64,7 +79,7 @@ public sealed class CsvRecordsTests
 
         AtomicFile.WriteText(path, writer => CsvRecords.Write(writer, Array.Empty<MutableRow>()));
 
-        Assert.Equal("Name,Value\n", File.ReadAllText(path));
+        Assert.Equal("name,value\n", File.ReadAllText(path));
         Assert.Empty(CsvRecords.Read<MutableRow>(path));
     }
 
@@ -87,11 +102,11 @@ public sealed class CsvRecordsTests
     {
         using var temp = new TempFolder();
         string path = temp.File("bad.csv");
-        File.WriteAllText(path, "Name,Value\nok,1.5\nbroken,1;5\n");
+        File.WriteAllText(path, "name,value\nok,1.5\nbroken,1;5\n");
 
         var error = Assert.Throws<InvalidDataException>(() => CsvRecords.Read<MutableRow>(path));
 
-        Assert.Equal($"{path}: row 2, column Value: '1;5' is not a Double", error.Message);
+        Assert.Equal($"{path}: row 2, column value: '1;5' is not a Double", error.Message);
     }
 
     [Fact]
@@ -99,11 +114,11 @@ public sealed class CsvRecordsTests
     {
         using var temp = new TempFolder();
         string path = temp.File("short.csv");
-        File.WriteAllText(path, "Name\nx\n");
+        File.WriteAllText(path, "name\nx\n");
 
         var error = Assert.Throws<InvalidDataException>(() => CsvRecords.Read<MutableRow>(path));
 
-        Assert.Equal($"{path}: Value: column missing from the header", error.Message);
+        Assert.Equal($"{path}: value: column missing from the header", error.Message);
     }
 }
 

@@ -5,6 +5,9 @@ namespace LongRecipe.Bench.Tests.Runs;
 /// <summary>A whole bench in seconds: a 2-layer model, a 128-token window extended 4×, the shipped methods and suites at small sizes.</summary>
 internal static class MicroProfile
 {
+    /// <summary>Two tasks whose prompts fit the 128-token window (the first RULER length).</summary>
+    public const string RulerTasks = "[niah_single_1, qa_1]";
+
     public static string Write(TempFolder folder, string methods = "[base, full-sequence, pose, rope-yarn, long-reference, longrecipe, longrecipe-logit-shift]",
         string extra = "")
     {
@@ -23,7 +26,7 @@ internal static class MicroProfile
             methods: {methods}
             methods_dir: {Path.Combine(root, "suites", "methods")}
             loss: {"{"}window_multiples: [1, 4], documents: 2{"}"}
-            suites: {"{"}ruler: {Path.Combine(root, "suites", "ruler.yaml")}, general: {general}, ruler_lengths: [256], ruler_samples: 1{"}"}
+            suites: {"{"}ruler: {Path.Combine(root, "suites", "ruler.yaml")}, general: {general}, ruler_lengths: [128, 256], ruler_tasks: {RulerTasks}, ruler_samples: 4{"}"}
             {extra}
             """);
         return path;

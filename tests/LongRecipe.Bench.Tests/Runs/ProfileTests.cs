@@ -22,6 +22,12 @@ public sealed class ProfileTests
     [InlineData("methods: [base, no-such-method]", "methods[1]")]
     [InlineData("devise: cpu", "devise")]
     [InlineData("suites: {ruler_samples: 0}", "suites.ruler_samples")]
+    [InlineData("suites: {ruler_lengths: [256, 512, 1024]}", "suites.ruler_lengths")] // no base window (128)
+    [InlineData("suites: {ruler_lengths: [128, 512, 2048]}", "suites.ruler_lengths")] // beyond the target (1024)
+    [InlineData("suites: {ruler_lengths: [128, 128, 256]}", "suites.ruler_lengths")]
+    [InlineData("suites: {effective_length_threshold: banana}", "suites.effective_length_threshold")]
+    [InlineData("suites: {effective_length_threshold: 100.5}", "suites.effective_length_threshold")]
+    [InlineData("methods: [full-sequence, pose]", "suites.effective_length_threshold")] // derived from base, but no base
     public void A_bad_field_is_named_with_its_file(string line, string field)
     {
         using var folder = new TempFolder();
@@ -30,6 +36,52 @@ public sealed class ProfileTests
         var error = Assert.Throws<ConfigException>(() => Profile.Load(path));
         Assert.Equal(path, error.File);
         Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void Ruler_lengths_default_to_the_window_doubled_up_to_the_target()
+    {
+        var tiny = Profile.Load(Path.Combine(SuitePaths.Root(), "suites", "profiles", "tiny.yaml"));
+        Assert.Equal([128, 256, 512, 1024], tiny.RulerLengths);
+        Assert.Equal([128, 256, 512, 1000], Profile.Ladder(128, 1000));
+        Assert.Equal([64, 96], Profile.Ladder(64, 96));
+    }
+
+    [Fact]
+    public void Given_ruler_lengths_include_the_window_and_are_run_shortest_first()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("p.yaml");
+        File.WriteAllText(path, $"name: p\nmethods_dir: {Path.Combine(SuitePaths.Root(), "suites", "methods")}\n" +
+            $"suites: {{ruler: {SuitePaths.RulerYaml}, general: {SuitePaths.GeneralYaml}, ruler_lengths: [1024, 128, 384]}}\n");
+        Assert.Equal([128, 384, 1024], Profile.Load(path).RulerLengths);
+    }
+
+    static Profile LoadSuites(TempFolder folder, string methods, string suites)
+    {
+        var path = folder.File("p.yaml");
+        File.WriteAllText(path, $"name: p\nmethods_dir: {Path.Combine(SuitePaths.Root(), "suites", "methods")}\nmethods: {methods}\n" +
+            $"suites: {{ruler: {SuitePaths.RulerYaml}, general: {SuitePaths.GeneralYaml}{suites}}}\n");
+        return Profile.Load(path);
+    }
+
+    [Fact]
+    public void The_effective_length_threshold_defaults_to_the_base_model_and_may_be_a_fixed_score()
+    {
+        using var folder = new TempFolder();
+        Assert.Null(LoadSuites(folder, "[base, pose]", "").Suites.FixedThreshold());
+        Assert.Equal(85.6, LoadSuites(folder, "[pose]", ", effective_length_threshold: 85.6").Suites.FixedThreshold());
+        Assert.Null(LoadSuites(folder, "[base]", ", effective_length_threshold: base").Suites.FixedThreshold());
+    }
+
+    [Fact]
+    public void Without_a_ruler_suite_no_threshold_is_needed()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("p.yaml");
+        File.WriteAllText(path, $"name: p\nmethods_dir: {Path.Combine(SuitePaths.Root(), "suites", "methods")}\nmethods: [pose]\n" +
+            $"suites: {{ruler: null, general: {SuitePaths.GeneralYaml}}}\n");
+        Assert.Null(Profile.Load(path).Suites.Ruler);
     }
 
     [Fact]

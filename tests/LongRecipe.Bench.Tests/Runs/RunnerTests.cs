@@ -13,7 +13,7 @@ public sealed class RunnerTests
         using var folder = new TempFolder();
         var profile = MicroProfile.Write(folder);
         var first = Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache"), "first"), _ => { });
-        foreach (var file in new[] { "config.yaml", "summary.json", "loss_by_length.csv", "resources.csv", "training_curve.csv", "scores.csv", "pretraining.json" })
+        foreach (var file in new[] { "config.yaml", "summary.json", "loss_by_length.csv", "resources.csv", "training_curve.csv", "scores.csv", "samples.csv", "pretraining.json" })
             Assert.True(File.Exists(Path.Combine(first.Path, file)), file);
         Assert.True(File.Exists(Path.Combine(first.Path, "suites", "longrecipe", "ruler.jsonl")));
 
@@ -26,11 +26,23 @@ public sealed class RunnerTests
         Assert.Equal(0.0, (double)Method("base")["Flops"]!);
         // The logit-shift variant pays for its reference model and for scoring every source document twice.
         Assert.True((double)Method("longrecipe-logit-shift")["Flops"]! > (double)Method("long-reference")["Flops"]!);
+        // The threshold is the base model's own RULER mean at its window, so the base reaches at least its window.
+        var rule = summary["EffectiveLengthRule"]!;
+        Assert.Equal("base model at 128", (string)rule["Source"]!);
+        var baseAtWindow = Method("base")["RulerByLength"]!["128"]!;
+        Assert.Equal((double)baseAtWindow["Mean"]!, (double)rule["Threshold"]!);
+        Assert.InRange((int)Method("base")["EffectiveLength"]!["Length"]!, 128, 256);
+        Assert.All(methods, m => Assert.All(new[] { "128", "256" }, length =>
+        {
+            var interval = m!["RulerByLength"]![length]!;
+            Assert.InRange((double)interval["Mean"]!, (double)interval["Low"]!, (double)interval["High"]!);
+        }));
+        Assert.Equal("model,suite,task,length,metric,score,n,nulls,ci_low,ci_high", File.ReadLines(Path.Combine(first.Path, "scores.csv")).First());
 
         var second = Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache"), "second"), _ => { });
         Assert.Single(Directory.GetDirectories(Path.Combine(folder.File("cache"), "base")));
         Assert.Equal(Read(first.Path, "pretraining.json"), Read(second.Path, "pretraining.json"));
-        foreach (var file in new[] { "loss_by_length.csv", "scores.csv", "training_curve.csv" })
+        foreach (var file in new[] { "loss_by_length.csv", "scores.csv", "samples.csv", "training_curve.csv" })
             Assert.Equal(Read(first.Path, file), Read(second.Path, file));
     }
 
@@ -65,10 +77,22 @@ public sealed class RunnerTests
     {
         using var folder = new TempFolder();
         var profile = MicroProfile.Write(folder, methods: "[base]");
-        File.WriteAllText(profile, File.ReadAllText(profile).Replace("ruler_samples: 1}", "ruler_samples: 1, ruler_tasks: [vt, niah_single_9]}"));
+        File.WriteAllText(profile, File.ReadAllText(profile).Replace(MicroProfile.RulerTasks, "[vt, niah_single_9]"));
         var error = Assert.Throws<ConfigException>(() => Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache")), _ => { }));
         Assert.Equal((profile, "suites.ruler_tasks[1]"), (error.File, error.Field));
         Assert.Contains("'niah_single_9'", error.Message);
+        Assert.False(Directory.Exists(folder.File("results")));
+    }
+
+    [Fact]
+    public void A_ruler_task_that_does_not_fit_the_base_window_is_named_before_any_work()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base]");
+        File.WriteAllText(profile, File.ReadAllText(profile).Replace(MicroProfile.RulerTasks, "[niah_single_1, vt]"));
+        var error = Assert.Throws<ConfigException>(() => Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache")), _ => { }));
+        Assert.Equal((profile, "suites.ruler_tasks"), (error.File, error.Field));
+        Assert.Contains("vt at length 128", error.Message);
         Assert.False(Directory.Exists(folder.File("results")));
     }
 

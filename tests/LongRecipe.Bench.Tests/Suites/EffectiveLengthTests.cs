@@ -15,9 +15,10 @@ public sealed class EffectiveLengthTests
     }
 
     [Fact]
-    public void A_score_equal_to_the_threshold_does_not_pass()
+    public void A_score_equal_to_the_threshold_passes_and_one_just_below_does_not()
     {
-        var effective = EffectiveLength.Compute(new Dictionary<int, double> { [256] = 85.6 }, 85.6);
+        Assert.Equal(256, EffectiveLength.Compute(new Dictionary<int, double> { [256] = 85.6, [512] = 85.59 }, 85.6).Length);
+        var effective = EffectiveLength.Compute(new Dictionary<int, double> { [256] = 85.59 }, 85.6);
         Assert.Null(effective.Length);
         Assert.Equal("<256", effective.ToString());
     }

@@ -58,15 +58,6 @@ public sealed class TaskInstancesTests
     }
 
     [Fact]
-    public void Answer_ScoresFullOnEveryMetric()
-    {
-        string[] references = ["1234567", "red - farmer", "paris"];
-        string decoded = Tokenizer.Decode(Tokenizer.Encode(" " + TaskInstances.Answer(references)));
-        Assert.Equal(100, Scoring.Score(Metric.StringMatchAll, decoded, references));
-        Assert.Equal(100, Scoring.Score(Metric.StringMatchPart, decoded, references));
-    }
-
-    [Fact]
     public void ShortTasks_FitInTheBaseWindow_WithLeadingText()
     {
         var makers = General.Tasks.Where(t => t.Metric is not null)

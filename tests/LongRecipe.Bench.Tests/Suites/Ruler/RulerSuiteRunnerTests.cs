@@ -76,9 +76,9 @@ public sealed class RulerSuiteRunnerTests
             Assert.Equal(result.Records.Select(r => (r.Task, r.Seed, r.PromptHash, r.Score)), back.Select(r => (r.Task, r.Seed, r.PromptHash, r.Score)));
             Assert.Contains("\"prompt_hash\":", File.ReadLines(Path.Combine(folder, "samples.jsonl")).First());
             string[] csv = File.ReadAllLines(Path.Combine(folder, "summary.csv"));
-            Assert.Equal("task,length,metric,score,n,nulls", csv[0]);
-            Assert.Contains("niah_single_1,128,string_match_all,100.00,2,0", csv);
-            Assert.Contains("average,128,mean_of_tasks,100.00,2,0", csv);
+            Assert.Equal("task,length,metric,score,n,nulls,ci_low,ci_high", csv[0]);
+            Assert.Contains("niah_single_1,128,string_match_all,100.00,2,0,,", csv);
+            Assert.Contains("average,128,mean_of_tasks,100.00,2,0,,", csv);
         }
         finally { Directory.Delete(folder, recursive: true); }
     }
