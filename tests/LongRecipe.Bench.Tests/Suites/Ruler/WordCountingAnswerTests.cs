@@ -16,6 +16,7 @@ public sealed class WordCountingAnswerTests
             .GroupBy(w => w).ToDictionary(g => g.Key, g => g.Count());
 
     [Theory]
+    [InlineData(128)]
     [InlineData(256)]
     [InlineData(1024)]
     [InlineData(2048)]
@@ -31,6 +32,7 @@ public sealed class WordCountingAnswerTests
     }
 
     [Theory]
+    [InlineData(128)]
     [InlineData(256)]
     [InlineData(2048)]
     public void Fwe_references_are_the_three_most_frequent_words_besides_the_dots(int length)
