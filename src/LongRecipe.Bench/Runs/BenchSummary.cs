@@ -9,7 +9,8 @@ namespace LongRecipe.Bench.Runs;
 /// length and the general suite's generative mean carry their 95% intervals (0..100).
 /// </summary>
 public sealed record MethodSummary(string Method, string Variant, long Tokens, double Flops, double? FlopsVsFullSequence, double WallSeconds,
-    long PeakRssBytes, double LossAtWindow, double LossAtTarget, double LongRangeLossAtTarget, double? SelectionPrecision, double? SelectionRecall,
+    long PeakRssBytes, double LossAtWindow, double LossAtTarget, double LongRangeLossAtTarget, double EvidenceLossAtWindow, double OtherLossAtWindow,
+    double? SelectionPrecision, double? SelectionRecall,
     IReadOnlyDictionary<int, Interval>? RulerByLength, EffectiveLength? EffectiveLength, Interval? GeneralScore);
 
 /// <summary>The run's summary.json: enough to compare runs and to gate on without re-reading the details.</summary>
@@ -37,6 +38,7 @@ public sealed record BenchSummary(string Profile, string RunId, int Seed, int Ba
                 fullFlops is > 0 ? result.TotalFlops / fullFlops : null, result.Stages.Sum(s => s.WallSeconds),
                 result.Stages.Count == 0 ? 0 : result.Stages.Max(s => s.PeakRssBytes),
                 At(profile.Base.Window).Loss, At(profile.TargetLength).Loss, At(profile.TargetLength).LongRangeLoss,
+                At(profile.Base.Window).EvidenceLoss, At(profile.Base.Window).OtherLoss,
                 result.Selection?.Precision, result.Selection?.Recall, curve?.ByLength, curve?.EffectiveLength,
                 GeneralScore(scores.Single(s => s.Model == variant))));
         }
@@ -66,6 +68,12 @@ public sealed record BenchSummary(string Profile, string RunId, int Seed, int Ba
         foreach (var m in Methods)
             yield return $"{Name(m.Variant)} {m.Tokens,9:N0} {F(m.Flops, "E2"),9} {F(m.FlopsVsFullSequence, "F3"),6} {F(m.LossAtWindow, "F3"),8} " +
                          $"{F(m.LossAtTarget, "F3"),9} {F(m.LongRangeLossAtTarget, "F3"),8}";
+
+        yield return "";
+        yield return $"inside the window ({BaseWindow}): loss on tokens with annotated evidence vs on the others";
+        yield return $"{Name("model")} {"evidence",8} {"other",8}";
+        foreach (var m in Methods)
+            yield return $"{Name(m.Variant)} {F(m.EvidenceLossAtWindow, "F3"),8} {F(m.OtherLossAtWindow, "F3"),8}";
 
         var lengths = Methods.SelectMany(m => m.RulerByLength?.Keys ?? []).Distinct().Order().ToList();
         if (lengths.Count > 0)

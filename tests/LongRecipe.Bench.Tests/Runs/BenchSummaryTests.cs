@@ -7,7 +7,7 @@ namespace LongRecipe.Bench.Tests.Runs;
 public sealed class BenchSummaryTests
 {
     static MethodSummary Row(string method, string variant, double mean) => new(method, variant, 245_760, 2.03e12, 1.0, 23.4, 994_373_632,
-        2.866, 2.594, 2.665, 0.123, 0.456,
+        2.866, 2.594, 2.665, 1.234, 2.901, 0.123, 0.456,
         new Dictionary<int, Interval> { [128] = new(100, 100, 100), [256] = new(mean, mean - 9.5, Math.Min(100, mean + 9.5)), [512] = new(0.31, 0, 1.57), [1024] = new(0, 0, 0) },
         EffectiveLength.Compute(new Dictionary<int, double> { [128] = 100, [256] = mean, [512] = 0.31, [1024] = 0 }, 50), new Interval(33.33, 20.5, 46.67));
 

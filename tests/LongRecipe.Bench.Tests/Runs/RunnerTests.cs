@@ -1,3 +1,4 @@
+using LongRecipe.Bench.Tests.Suites;
 using System.Text.Json.Nodes;
 using LongRecipe.Bench.Runs;
 
@@ -89,10 +90,13 @@ public sealed class RunnerTests
     {
         using var folder = new TempFolder();
         var profile = MicroProfile.Write(folder, methods: "[base]");
-        File.WriteAllText(profile, File.ReadAllText(profile).Replace(MicroProfile.RulerTasks, "[niah_single_1, vt]"));
+        // Eight 20-token needles cannot fit a 128-token prompt, whatever the haystack.
+        string ruler = folder.File("ruler.yaml");
+        File.WriteAllText(ruler, File.ReadAllText(SuitePaths.RulerYaml).Replace("keys: 1, values: 2, queries: 1}", "keys: 1, values: 8, queries: 1}"));
+        File.WriteAllText(profile, File.ReadAllText(profile).Replace(SuitePaths.RulerYaml, ruler).Replace(MicroProfile.RulerTasks, "[niah_single_1, niah_multivalue]"));
         var error = Assert.Throws<ConfigException>(() => Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache")), _ => { }));
         Assert.Equal((profile, "suites.ruler_tasks"), (error.File, error.Field));
-        Assert.Contains("vt at length 128", error.Message);
+        Assert.Contains("niah_multivalue at length 128", error.Message);
         Assert.False(Directory.Exists(folder.File("results")));
     }
 

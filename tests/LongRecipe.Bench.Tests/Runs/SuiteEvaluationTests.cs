@@ -28,7 +28,7 @@ public sealed class SuiteEvaluationTests : IDisposable
     [Fact]
     public void Samples_csv_shows_the_first_three_samples_of_every_task_and_length_with_their_predictions()
     {
-        var scores = _suites.Evaluate(_run, "base", new FakeEvaluator(1024, _ => Tokenizer.Encode("1234567")));
+        var scores = _suites.Evaluate(_run, "base", new FakeEvaluator(1024, _ => Tokenizer.Encode("42")));
         _run.WriteCsv("samples.csv", scores.Samples);
 
         var (header, rows) = CsvRecords.ReadRows(_run.FilePath("samples.csv"));
@@ -37,7 +37,7 @@ public sealed class SuiteEvaluationTests : IDisposable
         Assert.Equal(2 * 2 * 3, ruler.Count); // tasks × lengths × first three of four samples
         Assert.All(ruler, r => Assert.Contains(r[4], new[] { "0", "1", "2" }));
         Assert.Equal(["128", "256"], ruler.Select(r => r[3]).Distinct().Order());
-        Assert.All(rows, r => Assert.Equal(("base", "1234567"), (r[0], r[6])));
+        Assert.All(rows, r => Assert.Equal(("base", "42"), (r[0], r[6])));
 
         var records = SuiteOutput.ReadJsonl<SampleRecord>(_run.FilePath("suites/base/ruler.jsonl"));
         var qa = records.First(r => r is { Task: "qa_1", Length: 256, Index: 1 });

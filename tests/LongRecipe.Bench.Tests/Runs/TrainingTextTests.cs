@@ -1,0 +1,46 @@
+using LongRecipe.Bench.Corpus;
+using LongRecipe.Bench.Runs;
+using LongRecipe.Bench.Text;
+
+namespace LongRecipe.Bench.Tests.Runs;
+
+public sealed class TrainingTextTests
+{
+    static readonly WordTokenizer Tokenizer = new();
+
+    static string WithCorpus(TempFolder folder, string corpus, string suites = "")
+    {
+        string path = MicroProfile.Write(folder, methods: "[base]");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("name: micro", $"name: micro\ncorpus: {corpus}") + suites);
+        return path;
+    }
+
+    [Fact]
+    public void Without_a_task_share_the_training_text_is_the_synthetic_language_alone()
+    {
+        using var folder = new TempFolder();
+        string path = WithCorpus(folder, "{task_share: 0}");
+        Assert.IsType<SyntheticCorpus>(TrainingText.For(Profile.Load(path), path, Tokenizer));
+    }
+
+    [Fact]
+    public void A_task_share_mixes_in_suite_instances_that_end_with_their_answer_and_eos()
+    {
+        using var folder = new TempFolder();
+        string path = WithCorpus(folder, "{task_share: 0.5}");
+        var documents = TrainingText.For(Profile.Load(path), path, Tokenizer).Documents(200, 128, seed: 4).ToList();
+        int instances = documents.Count(d => d.Tokens[^1] == Tokenizer.EosId);   // running text never writes EOS
+        Assert.InRange(instances, 70, 130);
+        Assert.All(documents, d => Assert.Equal(128, d.Length));
+    }
+
+    [Fact]
+    public void A_task_share_without_any_generative_suite_is_the_profiles_error()
+    {
+        using var folder = new TempFolder();
+        string path = WithCorpus(folder, "{task_share: 0.5}");
+        File.WriteAllText(path, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), "suites: .*", "suites: {ruler: null, general: null}"));
+        var error = Assert.Throws<ConfigException>(() => TrainingText.For(Profile.Load(path), path, Tokenizer));
+        Assert.Equal((path, "corpus.task_share"), (error.File, error.Field));
+    }
+}
