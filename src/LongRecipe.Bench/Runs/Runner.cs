@@ -21,8 +21,8 @@ public static class Runner
         var methods = profile.Methods.Select(m => MethodConfigLoader.Load(profile.MethodPath(options.ProfilePath, m))).ToList();
         CheckReferencesComeFirst(methods, options.ProfilePath);
         var tokenizer = new WordTokenizer();
-        var corpus = TrainingText.For(profile, options.ProfilePath, tokenizer);
-        var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer, corpus);   // every config is read before any work
+        var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer);   // every config is read before any work
+        var corpus = TrainingText.For(profile, options.ProfilePath, suites, tokenizer);
         var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
         var run = RunFolder.Open(options.ResultsRoot, options.RunId ?? RunFolder.NewRunId(profile.Name, DateTime.UtcNow));
         RunIdentity.Claim(run, options.ProfilePath, profile);
@@ -53,7 +53,7 @@ public static class Runner
             var evaluator = new TorchEvaluator(model, maxLength);
             losses.AddRange(LossByLength.Measure(variant, evaluator, corpus, profile.Base.Window, lengths, profile.Loss.Documents, profile.Seed));
             log($"{variant}: suites");
-            scores.Add(suites.Evaluate(run, variant, evaluator));
+            scores.Add(suites.Evaluate(run, variant, evaluator, corpus));
         }
 
         var results = completed.Values.ToList();

@@ -25,7 +25,7 @@ public sealed record ModelScores(string Model, List<ScoreRow> Scores, List<Sampl
 /// Runs the RULER-style and general suites on one model and writes per-sample JSONL and summary CSVs under
 /// suites/&lt;model&gt;/ in the run folder. The essay haystack is the distractor-free grammar source, not the corpus.
 /// </summary>
-public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTokenizer tokenizer, IDocumentSource corpus)
+public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTokenizer tokenizer)
 {
     public const string RulerSuite = "ruler";
     public const string GeneralSuite = "general";
@@ -41,6 +41,12 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
 
     /// <summary>The longest prompt + generation the RULER suite will ask for (the profile's RULER lengths).</summary>
     public int LongestLength => _ruler is null ? 0 : profile.RulerLengths.Max();
+
+    /// <summary>The profile's RULER tasks (validated, every one fits every length); empty without a RULER suite.</summary>
+    public IReadOnlyList<RulerTask> RulerTasks => _ruler?.Tasks ?? [];
+
+    /// <summary>The general suite's tasks; empty without one.</summary>
+    public IReadOnlyList<GeneralTask> GeneralTasks => _general?.Tasks ?? [];
 
     /// <summary>
     /// Builds each task's first sample at every RULER length, so a task whose fixed prompt parts do not fit the shortest
@@ -81,7 +87,8 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
     /// </summary>
     Func<string, int, int> BootstrapSeed(string suite) => (task, length) => Seeds.Derive(profile.Seed, "bootstrap", suite, task, length);
 
-    public ModelScores Evaluate(RunFolder run, string model, IEvaluator evaluator)
+    /// <summary>Runs the suites on one model; <paramref name="corpus"/> supplies the general suite's held-out text.</summary>
+    public ModelScores Evaluate(RunFolder run, string model, IEvaluator evaluator, IDocumentSource corpus)
     {
         string folder = $"suites/{RunFolder.SafeName(model)}", step = "suites-" + RunFolder.SafeName(model), record = $"{folder}/scores.json";
         if (run.IsComplete(step)) return run.ReadJson<ModelScores>(record);

@@ -12,24 +12,13 @@ namespace LongRecipe.Bench.Runs;
 /// </summary>
 public static class TrainingText
 {
-    public static IDocumentSource For(Profile profile, string profileFile, WordTokenizer tokenizer)
+    public static IDocumentSource For(Profile profile, string profileFile, SuiteEvaluation suites, WordTokenizer tokenizer)
     {
         var text = new SyntheticCorpus(tokenizer, profile.Corpus.Options());
         if (profile.Corpus.TaskShare == 0) return text;
-        var fitted = new List<ITaskGenerator>();
-        var fixedSize = new List<Func<Random, TaskSample>>();
-        if (profile.Suites.Ruler is { } ruler)
-        {
-            var suite = RulerSuiteLoader.Load(profile.ResolvePath(profileFile, ruler));
-            if (profile.Suites.RulerTasks is { } names) suite = suite.Only(names);
-            fitted.AddRange(suite.Tasks.Select(t => RulerFamilies.Create(t, tokenizer)));
-        }
-        if (profile.Suites.General is { } general)
-            foreach (var task in GeneralSuiteLoader.Load(profile.ResolvePath(profileFile, general)).Tasks.Where(t => t.Metric is not null))
-            {
-                var generator = new ShortTasks(task, tokenizer);
-                fixedSize.Add(random => generator.Generate(0, random.Next()));
-            }
+        var fitted = suites.RulerTasks.Select(t => RulerFamilies.Create(t, tokenizer)).ToList();
+        var fixedSize = suites.GeneralTasks.Where(t => t.Metric is not null).Select(t => new ShortTasks(t, tokenizer))
+            .Select(generator => (Func<Random, TaskSample>)(random => generator.Generate(0, random.Next()))).ToList();
         if (fitted.Count + fixedSize.Count == 0)
             throw new ConfigException(profileFile, "corpus.task_share", "is above 0 but the profile runs no suite with generative tasks");
         return new DocumentMix(text, TaskInstances.From(fitted, fixedSize, text, tokenizer), profile.Corpus.TaskShare);

@@ -12,6 +12,7 @@ public sealed class SuiteEvaluationTests : IDisposable
     static readonly WordTokenizer Tokenizer = new();
     readonly TempFolder _folder = new();
     readonly SuiteEvaluation _suites;
+    readonly SyntheticCorpus _corpus;
     readonly RunFolder _run;
 
     public SuiteEvaluationTests()
@@ -19,7 +20,8 @@ public sealed class SuiteEvaluationTests : IDisposable
         // Micro profile: RULER tasks niah_single_1 and qa_1 at 128 and 256 with 4 samples; general generative tasks with 3.
         string file = MicroProfile.Write(_folder, methods: "[base]");
         var profile = Profile.Load(file);
-        _suites = new SuiteEvaluation(profile, file, Tokenizer, new SyntheticCorpus(Tokenizer, profile.Corpus.Options()));
+        _suites = new SuiteEvaluation(profile, file, Tokenizer);
+        _corpus = new SyntheticCorpus(Tokenizer, profile.Corpus.Options());
         _run = RunFolder.Open(_folder.File("results"), "run");
     }
 
@@ -28,7 +30,7 @@ public sealed class SuiteEvaluationTests : IDisposable
     [Fact]
     public void Samples_csv_shows_the_first_three_samples_of_every_task_and_length_with_their_predictions()
     {
-        var scores = _suites.Evaluate(_run, "base", new FakeEvaluator(1024, _ => Tokenizer.Encode("42")));
+        var scores = _suites.Evaluate(_run, "base", new FakeEvaluator(1024, _ => Tokenizer.Encode("42")), _corpus);
         _run.WriteCsv("samples.csv", scores.Samples);
 
         var (header, rows) = CsvRecords.ReadRows(_run.FilePath("samples.csv"));
@@ -53,7 +55,7 @@ public sealed class SuiteEvaluationTests : IDisposable
     [Fact]
     public void Scores_count_empty_predictions_and_carry_intervals_for_means_of_sample_scores_only()
     {
-        var scores = _suites.Evaluate(_run, "silent", new FakeEvaluator(1024, _ => [])).Scores;
+        var scores = _suites.Evaluate(_run, "silent", new FakeEvaluator(1024, _ => []), _corpus).Scores;
 
         var niah = scores.Single(s => s is { Suite: "ruler", Task: "niah_single_1", Length: 128 });
         Assert.Equal((4, 4, 0.0, 0.0, 0.0), (niah.N, niah.Nulls, niah.Score, niah.CiLow, niah.CiHigh));

@@ -8,6 +8,12 @@ public sealed class TrainingTextTests
 {
     static readonly WordTokenizer Tokenizer = new();
 
+    static IDocumentSource For(string path)
+    {
+        var profile = Profile.Load(path);
+        return TrainingText.For(profile, path, new SuiteEvaluation(profile, path, Tokenizer), Tokenizer);
+    }
+
     static string WithCorpus(TempFolder folder, string corpus, string suites = "")
     {
         string path = MicroProfile.Write(folder, methods: "[base]");
@@ -20,7 +26,7 @@ public sealed class TrainingTextTests
     {
         using var folder = new TempFolder();
         string path = WithCorpus(folder, "{task_share: 0}");
-        Assert.IsType<SyntheticCorpus>(TrainingText.For(Profile.Load(path), path, Tokenizer));
+        Assert.IsType<SyntheticCorpus>(For(path));
     }
 
     [Fact]
@@ -28,7 +34,7 @@ public sealed class TrainingTextTests
     {
         using var folder = new TempFolder();
         string path = WithCorpus(folder, "{task_share: 0.5}");
-        var documents = TrainingText.For(Profile.Load(path), path, Tokenizer).Documents(200, 128, seed: 4).ToList();
+        var documents = For(path).Documents(200, 128, seed: 4).ToList();
         int instances = documents.Count(d => d.Tokens[^1] == Tokenizer.EosId);   // running text never writes EOS
         Assert.InRange(instances, 70, 130);
         Assert.All(documents, d => Assert.Equal(128, d.Length));
@@ -40,7 +46,7 @@ public sealed class TrainingTextTests
         using var folder = new TempFolder();
         string path = WithCorpus(folder, "{task_share: 0.5}");
         File.WriteAllText(path, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), "suites: .*", "suites: {ruler: null, general: null}"));
-        var error = Assert.Throws<ConfigException>(() => TrainingText.For(Profile.Load(path), path, Tokenizer));
+        var error = Assert.Throws<ConfigException>(() => For(path));
         Assert.Equal((path, "corpus.task_share"), (error.File, error.Field));
     }
 }
