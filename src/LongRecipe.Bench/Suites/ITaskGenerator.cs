@@ -15,8 +15,5 @@ public interface ITaskGenerator
 
     Metric Metric { get; }
 
-    /// <summary>True when the sample's answer is placed at <see cref="SampleRequest.Depth"/>; otherwise depth is ignored.</summary>
-    bool UsesDepth { get; }
-
     TaskSample Generate(SampleRequest request);
 }

@@ -26,6 +26,19 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Cuda_on_a_cpu_build_is_one_line_naming_the_device_field_before_any_work()
+    {
+        if (TorchSharp.torch.cuda.is_available()) return;   // only a CPU build can show this error
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, extra: "device: cuda");
+        var (exit, error) = Run("bench", "--profile", profile, "--results", folder.File("r"), "--cache", folder.File("c"));
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.StartsWith($"error: {profile}: device: 'cuda' asked for, but this build has no usable CUDA", error.TrimEnd());
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.False(Directory.Exists(folder.File("r")));
+    }
+
+    [Fact]
     public void An_unknown_key_in_the_profile_is_named()
     {
         using var folder = new TempFolder();

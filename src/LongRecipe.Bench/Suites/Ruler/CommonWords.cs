@@ -27,7 +27,6 @@ public sealed class CommonWords(RulerTask task, CommonWordsArgs args, ITokenizer
     public string Name => task.Name;
     public int TokensToGenerate => task.TokensToGenerate;
     public Metric Metric => task.Metric;
-    public bool UsesDepth => false;
 
     public TaskSample Generate(SampleRequest request)
     {

@@ -24,7 +24,6 @@ public sealed class FrequentWords(RulerTask task, FrequentWordsArgs args, IToken
     public string Name => task.Name;
     public int TokensToGenerate => task.TokensToGenerate;
     public Metric Metric => task.Metric;
-    public bool UsesDepth => false;
 
     public TaskSample Generate(SampleRequest request)
     {

@@ -36,7 +36,6 @@ public sealed class Niah(RulerTask task, NiahArgs args, ITokenizer tokenizer, IH
     public string Name => task.Name;
     public int TokensToGenerate => task.TokensToGenerate;
     public Metric Metric => task.Metric;
-    public bool UsesDepth => true;
 
     public TaskSample Generate(SampleRequest request)
     {

@@ -47,7 +47,6 @@ public sealed class Qa : ITaskGenerator
     public string Name => _task.Name;
     public int TokensToGenerate => _task.TokensToGenerate;
     public Metric Metric => _task.Metric;
-    public bool UsesDepth => false;
 
     public TaskSample Generate(SampleRequest request)
     {

@@ -23,7 +23,6 @@ public sealed class VariableTracking(RulerTask task, VariableTrackingArgs args, 
     public string Name => task.Name;
     public int TokensToGenerate => task.TokensToGenerate;
     public Metric Metric => task.Metric;
-    public bool UsesDepth => false;
 
     public TaskSample Generate(SampleRequest request)
     {
