@@ -7,7 +7,8 @@ namespace LongRecipe.Bench.Corpus;
 /// dependencies (<see cref="PlantedKinds"/>) and a ground-truth annotation of the tokens that need far-back context.
 /// Each document also has a few topic nouns that recur in its filler; that soft, statistical dependency is deliberately
 /// not annotated, since no single earlier token determines the next topic word.
-/// Tokens are written as ids directly; a document ends with a complete sentence (its last token ends a sentence).
+/// Tokens are written as ids directly; a grammar document ends with a complete sentence (its last token ends a sentence),
+/// while a copy document (<see cref="CorpusOptions.RepeatShare"/>) is random words and may stop anywhere.
 /// </summary>
 public sealed class SyntheticCorpus : IDocumentSource
 {
