@@ -98,9 +98,7 @@ internal sealed class PlantedFactSource(WordIds words, CorpusOptions options, in
 
     int[] Digits()
     {
-        var digits = new int[random.Next(options.MinDigits, options.MaxDigits + 1)];
-        for (int i = 0; i < digits.Length; i++) digits[i] = words.Digit(random.Next(10));
-        return digits;
+        return words.Number(random.Next(options.MinDigits, options.MaxDigits + 1), random);
     }
 
     /// <summary>Offsets for a recall whose tokens [firstCopied, firstCopied + copied) copy the same offsets of the source.</summary>

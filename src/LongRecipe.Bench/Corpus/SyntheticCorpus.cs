@@ -38,8 +38,8 @@ public sealed class SyntheticCorpus : IDocumentSource
     }
 
     /// <summary>
-    /// Random words and digits in which spans of earlier text recur: each piece is either new random words or a verbatim
-    /// copy of a random earlier span (4–16 tokens, from anywhere before). Every copied token after a span's first is
+    /// Random words and number pieces (half of the fresh tokens each) in which spans of earlier text recur: each piece is either new random words or a verbatim
+    /// copy of a random earlier span (8–48 tokens, from anywhere before). Every copied token after a span's first is
     /// annotated with its original. The words are random, not grammar, so only copying predicts a recurrence, and the
     /// copy distance varies, so only matching content (an induction head) finds it: a fixed offset, as a text followed by
     /// its repeat has, teaches a small model to copy from "64 tokens back" instead.
@@ -64,14 +64,18 @@ public sealed class SyntheticCorpus : IDocumentSource
             else
                 for (int i = 0; i < span; i++)
                 {
-                    tokens.Add(_words.Copyable[random.Next(_words.Copyable.Length)]);
+                    // Number pieces as often as words: the suites' answers are mostly numbers.
+                    bool number = random.NextDouble() < CopyNumberShare;
+                    tokens.Add(number ? _words.NumberPiece(random) : _words.Copyable[random.Next(_words.Copyable.Length)]);
                     evidence.Add(-1);
                 }
         }
         return new Document([.. tokens], [.. evidence]);
     }
 
-    const int MinCopySpan = 4, MaxCopySpan = 16;
+    // Long spans: most of a copy document is predictable once a model copies, a dense signal that ends the induction plateau fast.
+    const int MinCopySpan = 8, MaxCopySpan = 48;
+    const double CopyNumberShare = 0.5;
 
     Document Fresh(int length, Random random)
     {

@@ -26,7 +26,8 @@ internal sealed class WordIds
         EqualsSign = Id("=");
         Newline = Id("\n");
         Copyable = Enumerable.Range(0, tokenizer.VocabSize)
-            .Where(id => id != tokenizer.PadId && id != tokenizer.BosId && id != tokenizer.EosId && id != tokenizer.UnkId && id != Newline).ToArray();
+            .Where(id => id != tokenizer.PadId && id != tokenizer.BosId && id != tokenizer.EosId && id != tokenizer.UnkId && id != Newline
+                         && !tokenizer.IsNumber(id)).ToArray();
     }
 
     readonly WordTokenizer _tokenizer;
@@ -48,10 +49,14 @@ internal sealed class WordIds
     public int Comma { get; }
     public int EqualsSign { get; }
     public int Newline { get; }
-    /// <summary>Every word, digit and punctuation id (no newline or special token): the alphabet of random copy lists.</summary>
+    /// <summary>Every word and punctuation id (no number, newline or special token): the words of random copy lists.</summary>
     public int[] Copyable { get; }
 
-    public int Digit(int digit) => _tokenizer.DigitId(digit);
+    /// <summary>The tokens of a random number of <paramref name="digits"/> digits (pieces of up to three).</summary>
+    public int[] Number(int digits, Random random) =>
+        _tokenizer.Encode(string.Concat(Enumerable.Range(0, digits).Select(_ => (char)('0' + random.Next(10)))));
+
+    public int NumberPiece(Random random) => _tokenizer.RandomNumberPiece(random);
 
     /// <summary>The id of a vocabulary word; a word missing from the lexicon is a programming error, not bad input.</summary>
     public int Id(string token)

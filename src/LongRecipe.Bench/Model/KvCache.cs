@@ -10,12 +10,14 @@ namespace LongRecipe.Bench.Model;
 public sealed class KvCache : IDisposable
 {
     readonly Tensor[] _keys, _values;
+    readonly Tensor?[] _lastKeys;
 
     public KvCache(LlamaConfig config, long batch, long capacity, Device device, ScalarType dtype)
     {
         Capacity = capacity;
         _keys = new Tensor[config.NumLayers];
         _values = new Tensor[config.NumLayers];
+        _lastKeys = new Tensor?[config.NumLayers];
         for (int layer = 0; layer < config.NumLayers; layer++)
         {
             _keys[layer] = zeros([batch, config.NumKeyValueHeads, capacity, config.HeadDim], dtype, device).DetachFromDisposeScope();
@@ -38,11 +40,21 @@ public sealed class KvCache : IDisposable
         return (_keys[layer].narrow(2, 0, Length + count), _values[layer].narrow(2, 0, Length + count));
     }
 
+    /// <summary>The newest token's key before smearing and RoPE (smeared-key models mix it into the next token's key).</summary>
+    internal Tensor LastKey(int layer) => _lastKeys[layer] ?? throw new InvalidOperationException("no key kept for this layer");
+
+    internal void KeepLastKey(int layer, Tensor key)
+    {
+        _lastKeys[layer]?.Dispose();
+        _lastKeys[layer] = key.clone().DetachFromDisposeScope();
+    }
+
     internal void Advance(long count) => Length += count;
 
     public void Dispose()
     {
         foreach (var t in _keys) t.Dispose();
         foreach (var t in _values) t.Dispose();
+        foreach (var t in _lastKeys) t?.Dispose();
     }
 }

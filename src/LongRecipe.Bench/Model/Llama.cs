@@ -147,6 +147,7 @@ public sealed class Llama : nn.Module
     sealed class Attention : nn.Module
     {
         readonly Linear _q, _k, _v, _o;
+        readonly Parameter? _keySmear;
         readonly int _heads, _kvHeads, _headDim, _layer;
 
         public Attention(LlamaConfig config, int layer) : base("Attention")
@@ -160,6 +161,9 @@ public sealed class Llama : nn.Module
             register_module("k_proj", _k);
             register_module("v_proj", _v);
             register_module("o_proj", _o);
+            if (!config.SmearedKeys) return;
+            _keySmear = new Parameter(zeros(_kvHeads));   // sigmoid(0): an even mix to start from
+            register_parameter("key_smear", _keySmear);
         }
 
         public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KvCache? cache)
@@ -171,10 +175,12 @@ public sealed class Llama : nn.Module
             using var q0 = qFlat.view(batch, length, _heads, _headDim).transpose(1, 2);
             using var k0 = kFlat.view(batch, length, _kvHeads, _headDim).transpose(1, 2);
             using var v = vFlat.view(batch, length, _kvHeads, _headDim).transpose(1, 2);
-            using var q = Rope.Apply(q0, cos, sin);
-            using var k = Rope.Apply(k0, cos, sin);
-
             bool continuing = cache is { Length: > 0 };
+            using var smeared = _keySmear is null ? k0.alias() : Smear(k0, continuing ? cache!.LastKey(_layer) : null);
+            if (_keySmear is not null) cache?.KeepLastKey(_layer, k0.narrow(2, length - 1, 1));
+            using var q = Rope.Apply(q0, cos, sin);
+            using var k = Rope.Apply(smeared, cos, sin);
+
             if (continuing && length > 1) throw new NotSupportedException("Chunked prefill into a non-empty KV cache is not supported.");
             var (keys, values) = cache is null ? (k.alias(), v.alias()) : cache.Append(_layer, k, v);
             using (keys) using (values)
@@ -186,6 +192,18 @@ public sealed class Llama : nn.Module
                 using var merged = attended.transpose(1, 2).reshape(batch, length, _heads * _headDim);
                 return _o.forward(merged);
             }
+        }
+
+        /// <summary>Each key mixed with the one before it (the first with <paramref name="previous"/>, or zeros), before RoPE.</summary>
+        Tensor Smear(Tensor keys, Tensor? previous)
+        {
+            long length = keys.shape[2];
+            using var first = previous?.alias() ?? zeros_like(keys.narrow(2, 0, 1));
+            using var shifted = length == 1 ? first.alias() : cat([first, keys.narrow(2, 0, length - 1)], 2);
+            using var own = _keySmear!.sigmoid().view(1, _kvHeads, 1, 1);
+            using var difference = keys - shifted;
+            using var mixed = difference * own;
+            return shifted + mixed;
         }
 
         Tensor RepeatKv(Tensor t) => _kvHeads == _heads ? t.alias() : t.repeat_interleave(_heads / _kvHeads, dim: 1);
@@ -219,20 +237,21 @@ public sealed class Llama : nn.Module
     sealed class RmsNorm : Module<Tensor, Tensor>
     {
         readonly Parameter _weight;
-        readonly double _eps;
+        // A field, not an implicit conversion per call: a temporary Scalar can be finalized while the native op reads it.
+        readonly Scalar _eps;
 
         public RmsNorm(int size, double eps) : base("RmsNorm")
         {
             _weight = new Parameter(ones(size));
-            _eps = eps;
+            _eps = eps.ToScalar();
             register_parameter("weight", _weight);
         }
 
         public override Tensor forward(Tensor x)
         {
-            using var square = x.square();
+            using var square = x * x;
             using var meanSquare = square.mean([-1], keepdim: true);
-            using var inverseRms = (meanSquare + _eps).rsqrt_();
+            using var inverseRms = meanSquare.add(_eps).rsqrt_();
             using var normed = x * inverseRms;
             return normed * _weight;
         }

@@ -21,6 +21,14 @@ public sealed record LlamaConfig
     /// <summary>The window the weights were trained for; evaluation beyond it is allowed (that is the point) but recorded.</summary>
     [JsonPropertyName("max_position_embeddings")] public int MaxPositionEmbeddings { get; init; } = 128;
     [JsonPropertyName("rope_scaling")] public RopeScaling? RopeScaling { get; init; }
+    /// <summary>
+    /// Not a Hugging Face Llama field, off for every real checkpoint. When on, each attention key is a learned per-head
+    /// mix of its token's key and the previous token's (Olsson et al. 2022, "smeared keys"), so one layer can match
+    /// "the token after an earlier copy of this one". A RoPE Llama without biases must first grow a previous-token head
+    /// to do that, and at tiny scale it stays on that plateau longer than a 5-minute pretraining budget.
+    /// </summary>
+    [JsonPropertyName("smeared_keys"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SmearedKeys { get; init; }
 
     /// <summary>Written for Hugging Face loaders; not used here.</summary>
     [JsonPropertyName("architectures")] public string[]? Architectures { get; init; }

@@ -43,7 +43,9 @@ public static class Rope
     {
         using var angles = positionIds.to_type(ScalarType.Float32).unsqueeze(-1) * inverseFrequencies;   // (B, T, half)
         using var both = cat([angles, angles], -1).unsqueeze(1);                                         // (B, 1, T, hd)
-        return (both.cos().mul_(attentionScale), both.sin().mul_(attentionScale));
+        if (attentionScale == 1) return (both.cos(), both.sin());
+        using var scale = attentionScale.ToScalar();   // held until the ops return (see RmsNorm)
+        return (both.cos().mul_(scale), both.sin().mul_(scale));
     }
 
     /// <summary>Rotates (batch, heads, T, head_dim) by the tables; pairs are (i, i + hd/2) as in Hugging Face Llama.</summary>

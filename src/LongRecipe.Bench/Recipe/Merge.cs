@@ -1,4 +1,5 @@
 using LongRecipe.Bench.Model;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LongRecipe.Bench.Recipe;
@@ -20,7 +21,13 @@ public static class Merge
         {
             if (!target.shape.SequenceEqual(source.shape)) throw new ArgumentException($"parameter {name} differs in shape between the models");
             if (alpha == 0) target.copy_(source);
-            else target.mul_(alpha).add_(source, alpha: 1 - alpha);
+            else
+            {
+                // Held until the ops return: a temporary Scalar can be finalized while the native op reads it.
+                using var keep = alpha.ToScalar();
+                using var take = (1 - alpha).ToScalar();
+                target.mul_(keep).add_(source, alpha: take);
+            }
         }
         return merged;
     }

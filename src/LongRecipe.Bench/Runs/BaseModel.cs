@@ -13,7 +13,10 @@ using static TorchSharp.torch;
 
 namespace LongRecipe.Bench.Runs;
 
-/// <summary>What pretraining the base model cost (read back from the cache on a hit).</summary>
+/// <summary>One stretch of pretraining: the documents it reads, their length (never above the window), and how long and wide it trains.</summary>
+public sealed record PretrainingPhase(string Name, IDocumentSource Text, int Length, TrainingSettings Training);
+
+/// <summary>What pretraining the base model cost, all phases together (read back from the cache on a hit).</summary>
 public sealed record PretrainingRecord(string CacheKey, int Steps, long Tokens, double Flops, double WallSeconds, double FirstLoss, double FinalLoss);
 
 /// <summary>
@@ -23,39 +26,49 @@ public sealed record PretrainingRecord(string CacheKey, int Steps, long Tokens, 
 public static class BaseModel
 {
     /// <summary>Bumped whenever the trainer changes what the same settings produce (data changes show in the fingerprint).</summary>
-    const int FormatVersion = 2;
+    const int FormatVersion = 3;
     /// <summary>Leading training documents hashed into the key: any change to corpus or task generation shows in them.</summary>
     const int FingerprintDocuments = 64;
     const string RecordFile = "pretraining.json";
 
-    public static string CacheKey(LlamaConfig config, TrainingSettings training, IDocumentSource corpus, int window, WordTokenizer tokenizer, Device device)
+    public static string CacheKey(LlamaConfig config, IReadOnlyList<PretrainingPhase> phases, WordTokenizer tokenizer, Device device)
     {
-        // Everything that changes the weights: shapes, training, data, vocabulary, and where and how it computes.
-        string data = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(
-            corpus.Documents(FingerprintDocuments, window, training.Seed).SelectMany(d => d.Tokens).ToArray().AsSpan())));
+        // Everything that changes the weights: shapes, each phase's training and data, vocabulary, and where and how it computes.
+        var stretches = phases.Select(p => new
+        {
+            p.Name, p.Length, p.Training,
+            data = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(
+                p.Text.Documents(FingerprintDocuments, p.Length, p.Training.Seed).SelectMany(d => d.Tokens).ToArray().AsSpan()))),
+        });
         string identity = JsonSerializer.Serialize(new
         {
-            FormatVersion, config, training, data, window, device = device.ToString(), threads = torch.get_num_threads(),
+            FormatVersion, config, phases = stretches, device = device.ToString(), threads = torch.get_num_threads(),
             torchSharp = typeof(torch).Assembly.GetName().Version?.ToString(),
             vocabulary = string.Join(' ', Enumerable.Range(0, tokenizer.VocabSize).Select(tokenizer.Token)),
         });
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16].ToLowerInvariant();
     }
 
-    public static (Llama Model, PretrainingRecord Record) LoadOrPretrain(LlamaConfig config, TrainingSettings training, IDocumentSource corpus,
-        int window, string cacheRoot, Device device, WordTokenizer tokenizer, Action<StepMetrics>? onStep = null)
+    /// <summary>The cached model, or a new one (initialised from the first phase's seed) trained through the phases in order.</summary>
+    public static (Llama Model, PretrainingRecord Record) LoadOrPretrain(LlamaConfig config, IReadOnlyList<PretrainingPhase> phases,
+        string cacheRoot, Device device, WordTokenizer tokenizer, Action<string, StepMetrics>? onStep = null)
     {
-        string key = CacheKey(config, training, corpus, window, tokenizer, device);
+        if (phases.Count == 0) throw new ArgumentException("pretraining needs at least one phase", nameof(phases));
+        string key = CacheKey(config, phases, tokenizer, device);
         string folder = Path.Combine(cacheRoot, "base", key);
         string recordPath = Path.Combine(folder, RecordFile);
         if (File.Exists(recordPath))
             return (Checkpoint.Load(folder, device), JsonSerializer.Deserialize<PretrainingRecord>(File.ReadAllText(recordPath))!);
 
-        var model = TorchRuntime.NewModel(config, training.Seed, device);
-        var blocks = corpus.Documents(training.Steps * training.BlocksPerStep, window, training.Seed)
-            .Select(d => new TrainingBlock(d.Tokens, ContiguousPositions.Range(d.Length)))
-            .ToList();
-        var history = Trainer.Train(model, blocks, training, onStep);
+        var model = TorchRuntime.NewModel(config, phases[0].Training.Seed, device);
+        var history = new List<StepMetrics>();
+        foreach (var (name, text, length, training) in phases)
+        {
+            var blocks = text.Documents(training.Steps * training.BlocksPerStep, length, training.Seed)
+                .Select(d => new TrainingBlock(d.Tokens, ContiguousPositions.Range(d.Length)))
+                .ToList();
+            history.AddRange(Trainer.Train(model, blocks, training, step => onStep?.Invoke(name, step)));
+        }
         var record = new PretrainingRecord(key, history.Count, history.Sum(h => h.Tokens), history.Sum(h => h.Flops),
             history.Sum(h => h.WallSeconds), history[0].Loss, history[^1].Loss);
         Checkpoint.Save(model, folder);

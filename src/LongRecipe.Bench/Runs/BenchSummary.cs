@@ -11,7 +11,8 @@ namespace LongRecipe.Bench.Runs;
 public sealed record MethodSummary(string Method, string Variant, long Tokens, double Flops, double? FlopsVsFullSequence, double WallSeconds,
     long PeakRssBytes, double LossAtWindow, double LossAtTarget, double LongRangeLossAtTarget, double EvidenceLossAtWindow, double OtherLossAtWindow,
     double? SelectionPrecision, double? SelectionRecall,
-    IReadOnlyDictionary<int, Interval>? RulerByLength, EffectiveLength? EffectiveLength, Interval? GeneralScore);
+    IReadOnlyDictionary<int, Interval>? RulerByLength, IReadOnlyDictionary<int, Interval>? NiahByLength, EffectiveLength? EffectiveLength,
+    Interval? GeneralScore);
 
 /// <summary>The run's summary.json: enough to compare runs and to gate on without re-reading the details.</summary>
 public sealed record BenchSummary(string Profile, string RunId, int Seed, int BaseWindow, int TargetLength, PretrainingRecord Pretraining,
@@ -39,7 +40,7 @@ public sealed record BenchSummary(string Profile, string RunId, int Seed, int Ba
                 result.Stages.Count == 0 ? 0 : result.Stages.Max(s => s.PeakRssBytes),
                 At(profile.Base.Window).Loss, At(profile.TargetLength).Loss, At(profile.TargetLength).LongRangeLoss,
                 At(profile.Base.Window).EvidenceLoss, At(profile.Base.Window).OtherLoss,
-                result.Selection?.Precision, result.Selection?.Recall, curve?.ByLength, curve?.EffectiveLength,
+                result.Selection?.Precision, result.Selection?.Recall, curve?.ByLength, curve?.NiahByLength, curve?.EffectiveLength,
                 GeneralScore(scores.Single(s => s.Model == variant))));
         }
         return new BenchSummary(profile.Name, runId, profile.Seed, profile.Base.Window, profile.TargetLength, pretraining, curves?.Rule, rows);
@@ -75,16 +76,18 @@ public sealed record BenchSummary(string Profile, string RunId, int Seed, int Ba
         foreach (var m in Methods)
             yield return $"{Name(m.Variant)} {F(m.EvidenceLossAtWindow, "F3"),8} {F(m.OtherLossAtWindow, "F3"),8}";
 
-        var lengths = Methods.SelectMany(m => m.RulerByLength?.Keys ?? []).Distinct().Order().ToList();
-        if (lengths.Count > 0)
+        foreach (var (title, curve) in new (string, Func<MethodSummary, IReadOnlyDictionary<int, Interval>?>)[]
+                 { ("RULER mean over tasks", m => m.RulerByLength), ("RULER mean over the NIAH tasks", m => m.NiahByLength) })
         {
+            var lengths = Methods.SelectMany(m => curve(m)?.Keys ?? []).Distinct().Order().ToList();
+            if (lengths.Count == 0) continue;
             yield return "";
-            yield return "RULER mean over tasks (0..100) [95% interval]";
+            yield return $"{title} (0..100) [95% interval]";
             foreach (var block in lengths.Chunk(Math.Max(1, (LineWidth - width) / (intervalWidth + 1))))
             {
                 yield return Name("length") + string.Concat(block.Select(l => " " + l.ToString(CultureInfo.InvariantCulture).PadLeft(intervalWidth)));
                 foreach (var m in Methods)
-                    yield return Name(m.Variant) + string.Concat(block.Select(l => " " + Bounds(m.RulerByLength?.GetValueOrDefault(l)).PadLeft(intervalWidth)));
+                    yield return Name(m.Variant) + string.Concat(block.Select(l => " " + Bounds(curve(m)?.GetValueOrDefault(l)).PadLeft(intervalWidth)));
             }
         }
 

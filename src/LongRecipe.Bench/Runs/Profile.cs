@@ -37,6 +37,8 @@ public sealed class Profile
         public int Heads { get; set; } = 4;
         public int KeyValueHeads { get; set; } = 4;
         public double RopeTheta { get; set; } = 10000;
+        /// <summary>See <see cref="LlamaConfig.SmearedKeys"/>: lets a tiny model learn to retrieve within minutes.</summary>
+        public bool SmearedKeys { get; set; }
     }
 
     /// <summary>The synthetic language every model trains and is evaluated on.</summary>
@@ -66,6 +68,8 @@ public sealed class Profile
     {
         /// <summary>The short window the base model is pretrained at (and so the one it is good at).</summary>
         public int Window { get; set; } = 128;
+        /// <summary>Steps on copy documents alone before the mix: a curriculum that lets induction form first.</summary>
+        public int CopySteps { get; set; }
         public int Steps { get; set; } = 600;
 
         public int BatchSize { get; set; } = 16;
@@ -156,6 +160,7 @@ public sealed class Profile
     {
         VocabSize = vocabSize, HiddenSize = Model.HiddenSize, IntermediateSize = Model.IntermediateSize, NumLayers = Model.Layers,
         NumHeads = Model.Heads, NumKeyValueHeads = Model.KeyValueHeads, RopeTheta = Model.RopeTheta, MaxPositionEmbeddings = Base.Window,
+        SmearedKeys = Model.SmearedKeys,
     };
 
     public TrainingSettings BaseTraining() => new()
@@ -181,6 +186,7 @@ public sealed class Profile
         Require(Corpus.MaxDigits >= Corpus.MinDigits && Corpus.MaxDigits <= 9, "corpus.max_digits", "must lie in [min_digits, 9]");
         Require(Base.Window >= 8, "base.window", "must be at least 8 tokens");
         Require(Base.Steps > 0, "base.steps", "must be positive");
+        Require(Base.CopySteps >= 0, "base.copy_steps", "must not be negative");
         Require(Base.BatchSize > 0, "base.batch_size", "must be positive");
         Require(Base.LearningRate > 0, "base.learning_rate", "must be positive");
         Require(Base.Schedule is "constant" or "cosine", "base.schedule", $"'{Base.Schedule}' is not constant or cosine");

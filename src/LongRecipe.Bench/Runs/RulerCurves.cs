@@ -5,8 +5,11 @@ namespace LongRecipe.Bench.Runs;
 /// <summary>How the run's effective lengths were decided: the threshold, where it came from, and the rule.</summary>
 public sealed record EffectiveLengthRule(double Threshold, string Source, string Rule);
 
-/// <summary>A model's RULER mean per length with its 95% interval, and its effective length under the run's rule.</summary>
-public sealed record RulerCurve(IReadOnlyDictionary<int, Interval> ByLength, EffectiveLength EffectiveLength);
+/// <summary>
+/// A model's RULER mean per length (all tasks, and the NIAH family alone; empty when the run has no NIAH task) with
+/// 95% intervals, and its effective length under the run's rule (decided on the mean over all tasks, as RULER does).
+/// </summary>
+public sealed record RulerCurve(IReadOnlyDictionary<int, Interval> ByLength, IReadOnlyDictionary<int, Interval> NiahByLength, EffectiveLength EffectiveLength);
 
 /// <summary>
 /// Effective lengths are decided in the summary step, from the per-length means every model's stored scores hold (so
@@ -20,18 +23,20 @@ public sealed record RulerCurves(EffectiveLengthRule Rule, IReadOnlyDictionary<s
     /// <summary>Null when no model has RULER scores (the profile runs no RULER suite).</summary>
     public static RulerCurves? From(IReadOnlyList<ModelScores> scores, double? fixedThreshold, int baseWindow)
     {
-        var means = scores.Select(s => (s.Model, ByLength: MeansByLength(s))).Where(s => s.ByLength.Count > 0).ToDictionary(s => s.Model, s => s.ByLength);
+        var means = scores.Select(s => (s.Model, ByLength: MeansByLength(s, ScoreTable.AverageTask))).Where(s => s.ByLength.Count > 0)
+            .ToDictionary(s => s.Model, s => s.ByLength);
         if (means.Count == 0) return null;
         var rule = fixedThreshold is double threshold
             ? new EffectiveLengthRule(threshold, ProfileSource, EffectiveLength.Rule)
             : new EffectiveLengthRule(BaseScoreAtWindow(means, baseWindow), $"{Profile.SuiteSelection.BaseMethod} model at {baseWindow}", EffectiveLength.Rule);
         return new RulerCurves(rule, means.ToDictionary(m => m.Key, m => new RulerCurve(m.Value,
+            MeansByLength(scores.Single(s => s.Model == m.Key), ScoreTable.NiahAverageTask),
             EffectiveLength.Compute(m.Value.ToDictionary(l => l.Key, l => l.Value.Mean), rule.Threshold))));
     }
 
-    /// <summary>A model's stored RULER "average" rows: the mean over tasks per length, with its interval.</summary>
-    static IReadOnlyDictionary<int, Interval> MeansByLength(ModelScores scores) =>
-        scores.Scores.Where(s => s is { Suite: SuiteEvaluation.RulerSuite, Task: ScoreTable.AverageTask }).OrderBy(s => s.Length).ToDictionary(s => s.Length,
+    /// <summary>A model's stored RULER average rows of one kind: the mean over tasks per length, with its interval.</summary>
+    static IReadOnlyDictionary<int, Interval> MeansByLength(ModelScores scores, string average) =>
+        scores.Scores.Where(s => s.Suite == SuiteEvaluation.RulerSuite && s.Task == average).OrderBy(s => s.Length).ToDictionary(s => s.Length,
             s => new Interval(s.Score, s.CiLow ?? throw Unbounded(scores.Model), s.CiHigh ?? throw Unbounded(scores.Model)));
 
     static InvalidDataException Unbounded(string model) =>

@@ -31,8 +31,9 @@ public static class Runner
 
         var config = profile.ModelConfig(tokenizer.VocabSize);
         log($"base model: {config.NumLayers} layers × {config.HiddenSize}, window {profile.Base.Window}");
-        var (baseModel, pretraining) = BaseModel.LoadOrPretrain(config, profile.BaseTraining(), corpus, profile.Base.Window, options.CacheRoot,
-            device, tokenizer, step => { if (step.Step % 100 == 0) log($"  pretrain step {step.Step}: loss {step.Loss:F3}"); });
+        var (baseModel, pretraining) = BaseModel.LoadOrPretrain(config, TrainingText.Pretraining(profile, corpus, tokenizer),
+            options.CacheRoot, device, tokenizer,
+            (phase, step) => { if (step.Step % 100 == 0) log($"  pretrain {phase} step {step.Step}: loss {step.Loss:F3}"); });
         run.WriteJson("pretraining.json", pretraining);
 
         // Methods run in profile order; a later one may use an earlier one's model (logit-shift's reference).

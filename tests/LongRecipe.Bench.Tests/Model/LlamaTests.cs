@@ -20,11 +20,13 @@ public sealed class LlamaTests
     static Tensor Tokens(params long[] ids) => tensor(ids, [1, ids.Length]);
     static Tensor Positions(long start, long count) => arange(start, start + count, dtype: ScalarType.Int64).unsqueeze(0);
 
-    [Fact]
-    public void Changing_future_tokens_leaves_past_logits_unchanged()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Changing_future_tokens_leaves_past_logits_unchanged(bool smearedKeys)
     {
         using var scope = NewDisposeScope();
-        using var model = NewModel();
+        using var model = NewModel(Small with { SmearedKeys = smearedKeys });
         using var _ = no_grad();
         var a = model.Logits(Tokens(1, 2, 3, 4, 5, 6), Positions(0, 6));
         var b = model.Logits(Tokens(1, 2, 3, 9, 9, 9), Positions(0, 6));
@@ -63,11 +65,16 @@ public sealed class LlamaTests
         Assert.False(plain.Logits(tokens, Positions(0, 6)).allclose(model.Logits(tokens, Positions(0, 6)), rtol: 0, atol: 1e-4));
     }
 
-    [Fact]
-    public void Kv_cache_generation_equals_full_recompute_token_for_token()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Kv_cache_generation_equals_full_recompute_token_for_token(bool smearedKeys)
     {
         using var scope = NewDisposeScope();
-        using var model = NewModel();
+        using var model = NewModel(Small with { SmearedKeys = smearedKeys });
+        using (no_grad())
+            foreach (var (name, p) in model.named_parameters().Where(p => p.name.EndsWith("key_smear")))
+                p.copy_(linspace(-2, 2, p.shape[0]));   // unequal mixes, so a misaligned previous key would show
         var prompts = tensor(new long[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 8, 7, 6, 5, 4, 3, 2, 1 }, [2, 10]);
         var cached = Generation.Greedy(model, prompts, 12, new HashSet<int>(), useCache: true);
         var recomputed = Generation.Greedy(model, prompts, 12, new HashSet<int>(), useCache: false);
@@ -85,6 +92,20 @@ public sealed class LlamaTests
         var stopped = Generation.Greedy(model, prompt, 6, new HashSet<int> { free[2] })[0];
         int firstStop = Array.IndexOf(free, free[2]);
         Assert.Equal(free.Take(firstStop), stopped);
+    }
+
+    [Fact]
+    public void Smeared_keys_mix_each_key_with_the_previous_token_only()
+    {
+        using var scope = NewDisposeScope();
+        using var plain = NewModel();
+        using var smeared = NewModel(Small with { SmearedKeys = true });
+        using var _ = no_grad();
+        var tokens = Tokens(5, 8, 13, 21, 34, 3);
+        var positions = Positions(0, 6);
+        Assert.False(plain.Logits(tokens, positions).allclose(smeared.Logits(tokens, positions), rtol: 0, atol: 1e-4));
+        Assert.Equal(2, smeared.named_parameters().Count(p => p.name.EndsWith("self_attn.key_smear")));
+        Assert.DoesNotContain(plain.named_parameters(), p => p.name.EndsWith("key_smear"));
     }
 
     [Fact]

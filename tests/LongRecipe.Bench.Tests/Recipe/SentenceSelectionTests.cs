@@ -19,7 +19,7 @@ public sealed class SentenceSelectionTests
         int others = 0, othersKept = 0;
         foreach (var sentence in document.Sentences)
         {
-            bool hasDigit = document.Tokens[sentence].Any(Tokenizer.IsDigit);
+            bool hasDigit = document.Tokens[sentence].Any(Tokenizer.IsNumber);
             bool wasKept = keptStarts.Contains(sentence.Start.Value);
             if (hasDigit) Assert.True(wasKept);
             else { others++; if (wasKept) othersKept++; }

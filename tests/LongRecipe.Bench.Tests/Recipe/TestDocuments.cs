@@ -30,7 +30,7 @@ internal static class TestDocuments
         {
             int length = random.Next(2, 9);
             for (int i = 0; i < length; i++) tokens.Add(words[random.Next(words.Length)]);
-            if (random.NextDouble() < digitShare) tokens.Insert(tokens.Count - random.Next(1, length), Tokenizer.DigitId(random.Next(10)));
+            if (random.NextDouble() < digitShare) tokens.Insert(tokens.Count - random.Next(1, length), Tokenizer.RandomNumberPiece(random));
             tokens.Add(Tokenizer.Id("."));
         }
         return SourceDocument.Split([.. tokens], Tokenizer);

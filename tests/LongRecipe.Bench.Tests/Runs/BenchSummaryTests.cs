@@ -9,6 +9,7 @@ public sealed class BenchSummaryTests
     static MethodSummary Row(string method, string variant, double mean) => new(method, variant, 245_760, 2.03e12, 1.0, 23.4, 994_373_632,
         2.866, 2.594, 2.665, 1.234, 2.901, 0.123, 0.456,
         new Dictionary<int, Interval> { [128] = new(100, 100, 100), [256] = new(mean, mean - 9.5, Math.Min(100, mean + 9.5)), [512] = new(0.31, 0, 1.57), [1024] = new(0, 0, 0) },
+        new Dictionary<int, Interval> { [128] = new(95, 90, 99), [256] = new(41.5, 30, 52), [512] = new(0, 0, 0), [1024] = new(0, 0, 0) },
         EffectiveLength.Compute(new Dictionary<int, double> { [128] = 100, [256] = mean, [512] = 0.31, [1024] = 0 }, 50), new Interval(33.33, 20.5, 46.67));
 
     static BenchSummary Summary() => new("tiny", "20261125-162648-tiny", 1234, 128, 1024, new PretrainingRecord("k", 2000, 2_048_000, 1.1e13, 131, 5.9, 2.1),
@@ -25,8 +26,11 @@ public sealed class BenchSummaryTests
         Assert.Contains(lines, l => l.StartsWith("base ", StringComparison.Ordinal) && l.Contains(" 128 ") && l.Contains("33.3 [20.5, 46.7]"));
         Assert.Contains("threshold: 50.00 (base model at 128)", lines);
         var blockHeaders = lines.Where(l => l.StartsWith("length ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, blockHeaders.Count); // four lengths in two blocks of two
+        Assert.Equal(4, blockHeaders.Count); // four lengths in two blocks of two, for all tasks and for the NIAH tasks
+        Assert.Contains("RULER mean over the NIAH tasks (0..100) [95% interval]", lines);
+        Assert.Contains(lines, l => l.StartsWith("base ", StringComparison.Ordinal) && l.Contains("95.0 [90.0, 99.0]") && l.Contains("41.5 [30.0, 52.0]"));
         Assert.EndsWith(" 256", blockHeaders[0]);
         Assert.EndsWith(" 1024", blockHeaders[1]);
+        Assert.EndsWith(" 1024", blockHeaders[3]);
     }
 }

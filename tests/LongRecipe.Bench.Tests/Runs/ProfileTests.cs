@@ -17,6 +17,7 @@ public sealed class ProfileTests
 
     [Theory]
     [InlineData("base: {window: 64, steps: -1}", "base.steps")]
+    [InlineData("base: {window: 64, steps: 10, copy_steps: -1}", "base.copy_steps")]
     [InlineData("target_length: 100", "target_length")]
     [InlineData("model: {heads: 3}", "model.heads")]
     [InlineData("methods: [base, no-such-method]", "methods[1]")]

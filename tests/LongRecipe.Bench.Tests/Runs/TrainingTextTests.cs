@@ -49,4 +49,35 @@ public sealed class TrainingTextTests
         var error = Assert.Throws<ConfigException>(() => For(path));
         Assert.Equal((path, "corpus.task_share"), (error.File, error.Field));
     }
+
+    [Fact]
+    public void Copy_steps_put_a_phase_of_copy_documents_before_the_mix()
+    {
+        using var folder = new TempFolder();
+        string path = WithCorpus(folder, "{task_share: 0.5}");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("window: 128, steps: 12,", "window: 128, steps: 12, copy_steps: 20,"));
+        var profile = Profile.Load(path);
+        var text = For(path);
+
+        var phases = TrainingText.Pretraining(profile, text, Tokenizer);
+
+        Assert.Equal(["copies", "mix"], phases.Select(p => p.Name));
+        Assert.Same(text, phases[1].Text);
+        Assert.Equal((20, "constant"), (phases[0].Training.Steps, phases[0].Training.Optimizer.Schedule));
+        Assert.NotEqual(phases[1].Training.Seed, phases[0].Training.Seed);
+        // Copy documents recur earlier spans (annotated copies are a large share of their tokens); none is a task instance.
+        var copies = phases[0].Text.Documents(20, 128, seed: 3).ToList();
+        Assert.InRange(copies.Sum(d => d.EvidenceIndex.Count(e => e >= 0)), 0.25 * 20 * 128, 20 * 128);
+        Assert.DoesNotContain(copies, d => d.Tokens.Contains(Tokenizer.EosId));
+    }
+
+    [Fact]
+    public void Without_copy_steps_pretraining_is_the_mix_alone()
+    {
+        using var folder = new TempFolder();
+        string path = WithCorpus(folder, "{task_share: 0.5}");
+        var profile = Profile.Load(path);
+        var phase = Assert.Single(TrainingText.Pretraining(profile, For(path), Tokenizer));
+        Assert.Equal((profile.Base.Steps, profile.Seed), (phase.Training.Steps, phase.Training.Seed));
+    }
 }

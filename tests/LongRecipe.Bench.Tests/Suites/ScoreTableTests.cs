@@ -40,4 +40,26 @@ public sealed class ScoreTableTests
         SummaryRow[] rows = [new("heldout_loss", 128, "loss", 2.3, 16, 0), new("synthetic_mc", 128, "acc", 0.3, 100, 0)];
         Assert.Equal(rows, ScoreTable.WithIntervals(rows, Array.Empty<double>().ToLookup(_ => ("", 0)), Seed));
     }
+
+    [Fact]
+    public void The_niah_average_covers_the_niah_tasks_alone_with_their_own_interval()
+    {
+        var records = new List<SampleRecord>();
+        for (int i = 0; i < 10; i++)
+        {
+            records.Add(Record("niah_single_1", 128, i, 100));
+            records.Add(Record("niah_multikey_2", 128, i, i < 5 ? 100 : 0));
+            records.Add(Record("vt", 128, i, 0));
+        }
+        var metrics = records.Select(r => r.Task).Distinct().ToDictionary(t => t, _ => "string_match_all");
+        var rows = ScoreTable.WithIntervals(ScoreTable.WithAverages(ScoreTable.PerTask(records, metrics)),
+            records.ToLookup(r => (r.Task, r.Length), r => r.Score), Seed);
+
+        var all = rows.Single(r => r.Task == ScoreTable.AverageTask);
+        var niah = rows.Single(r => r.Task == ScoreTable.NiahAverageTask);
+        Assert.Equal((50.0, 3), (all.Score, all.N));
+        Assert.Equal((75.0, 2), (niah.Score, niah.N));
+        Assert.InRange(niah.CiLow!.Value, 50.0, 75.0);   // vt's zeros are not in it
+        Assert.DoesNotContain(ScoreTable.Averages([new SummaryRow("vt", 128, "string_match_all", 0, 10, 0)]), r => r.Task == ScoreTable.NiahAverageTask);
+    }
 }

@@ -18,11 +18,13 @@ public sealed class WordTokenizerTests
     }
 
     [Fact]
-    public void Numbers_are_single_digit_tokens_and_unknown_words_are_unk()
+    public void Numbers_are_cut_left_to_right_into_pieces_of_up_to_three_digits_and_unknown_words_are_unk()
     {
-        var ids = Tokenizer.Encode("Horse 407 zebra");
-        Assert.Equal(["horse", "4", "0", "7", "<unk>"], ids.Select(Tokenizer.Token));
-        Assert.True(ids[1..4].All(Tokenizer.IsDigit));
+        var ids = Tokenizer.Encode("Horse 1383914 and 07-0042 zebra");
+        Assert.Equal(["horse", "138", "391", "4", "and", "07", "-", "004", "2", "<unk>"], ids.Select(Tokenizer.Token));
+        Assert.True(ids[1..4].All(Tokenizer.IsNumber));
+        Assert.False(Tokenizer.IsNumber(ids[0]) || Tokenizer.IsNumber(ids[6]));
+        Assert.Equal("horse 1383914 and 07-0042 <unk>", Tokenizer.Decode(ids));
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class HaystackTests
             .Concat(new NoiseHaystack().Sentences(Tokenizer, random).Take(10));
         foreach (int[] sentence in sentences)
         {
-            Assert.DoesNotContain(sentence, id => Tokenizer.IsDigit(id) || NeedleWords.Contains(id) || id == Tokenizer.UnkId);
+            Assert.DoesNotContain(sentence, id => Tokenizer.IsNumber(id) || NeedleWords.Contains(id) || id == Tokenizer.UnkId);
             Assert.True(Tokenizer.EndsSentence(sentence[^1]), Tokenizer.Decode(sentence));
         }
     }
@@ -85,7 +85,7 @@ public sealed class HaystackTests
             string where = $"{name} L={sample.Length} seed={sample.Seed}";
             Assert.True(inserts == expectedInserts, $"{where}: {inserts} inserts, expected {expectedInserts}");
             Assert.True(filler.Count > 0, $"{where}: no filler");
-            int bad = filler.FindIndex(id => Tokenizer.IsDigit(id) || NeedleWords.Contains(id));
+            int bad = filler.FindIndex(id => Tokenizer.IsNumber(id) || NeedleWords.Contains(id));
             Assert.True(bad < 0, $"{where}: filler token '{(bad < 0 ? "" : Tokenizer.Token(filler[bad]))}' in \"{Tokenizer.Decode(filler)}\"");
         }
     }
