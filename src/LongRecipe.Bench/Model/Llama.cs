@@ -212,15 +212,11 @@ public sealed class Llama : nn.Module
             using var before = width == 0 ? null : Before(x, width, cache, kind);
             using var history = before is null ? x.alias() : cat([before, x], 2);   // (B, H, width + T, D)
             if (width > 0) cache?.KeepEarlier(_layer, kind, history.narrow(2, length, width));
-            var mixed = zeros_like(x);
-            for (int t = 0; t <= width; t++)
-            {
-                using var weight = taps.select(1, t).view(1, -1, 1, 1);
-                using var earlier = history.narrow(2, width - t, length);
-                using var term = earlier * weight;
-                mixed.add_(term);
-            }
-            return mixed;
+            // windows[..., i, :, j] = history[i + j], the token i + j − width back; taps count back from the token itself.
+            using var windows = history.unfold(2, width + 1, 1);                 // (B, H, T, D, width + 1)
+            using var weights = taps.flip(1).view(1, taps.shape[0], 1, 1, width + 1);
+            using var weighted = windows * weights;
+            return weighted.sum(-1);
         }
 
         Tensor Before(Tensor x, int width, KvCache? cache, SmearedKind kind) => cache is { Length: > 0 }
