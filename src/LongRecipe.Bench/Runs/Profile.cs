@@ -37,8 +37,8 @@ public sealed class Profile
         public int Heads { get; set; } = 4;
         public int KeyValueHeads { get; set; } = 4;
         public double RopeTheta { get; set; } = 10000;
-        /// <summary>See <see cref="LlamaConfig.SmearTaps"/>: lets a tiny model learn to retrieve within minutes.</summary>
-        public int SmearTaps { get; set; }
+        /// <summary>See <see cref="LlamaConfig.SmearedKeys"/>: lets a tiny model learn to retrieve within minutes.</summary>
+        public bool SmearedKeys { get; set; }
     }
 
     /// <summary>The synthetic language every model trains and is evaluated on.</summary>
@@ -160,7 +160,7 @@ public sealed class Profile
     {
         VocabSize = vocabSize, HiddenSize = Model.HiddenSize, IntermediateSize = Model.IntermediateSize, NumLayers = Model.Layers,
         NumHeads = Model.Heads, NumKeyValueHeads = Model.KeyValueHeads, RopeTheta = Model.RopeTheta, MaxPositionEmbeddings = Base.Window,
-        SmearTaps = Model.SmearTaps,
+        SmearedKeys = Model.SmearedKeys,
     };
 
     public TrainingSettings BaseTraining() => new()
