@@ -96,10 +96,7 @@ internal sealed class PlantedFactSource(WordIds words, CorpusOptions options, in
         return new PlantedFact(PlantedKinds.Passage, [stated, new PlantedSentence(statement, stated, CopyOffsets(statement.Length, firstCopied: 2, copied: passage.Length - 1))]);
     }
 
-    int[] Digits()
-    {
-        return words.Number(random.Next(options.MinDigits, options.MaxDigits + 1), random);
-    }
+    int[] Digits() => words.Number(random.Next(options.MinDigits, options.MaxDigits + 1), random);
 
     /// <summary>Offsets for a recall whose tokens [firstCopied, firstCopied + copied) copy the same offsets of the source.</summary>
     static int[] CopyOffsets(int length, int firstCopied, int copied)

@@ -38,11 +38,11 @@ public sealed class SyntheticCorpus : IDocumentSource
     }
 
     /// <summary>
-    /// Random words and number pieces (half of the fresh tokens each) in which spans of earlier text recur: each piece is either new random words or a verbatim
-    /// copy of a random earlier span (8–48 tokens, from anywhere before). Every copied token after a span's first is
-    /// annotated with its original. The words are random, not grammar, so only copying predicts a recurrence, and the
-    /// copy distance varies, so only matching content (an induction head) finds it: a fixed offset, as a text followed by
-    /// its repeat has, teaches a small model to copy from "64 tokens back" instead.
+    /// Random words and number pieces (half of the fresh tokens each) in which spans of earlier text recur: each piece is
+    /// either new random tokens or a verbatim copy of a random earlier span (8–48 tokens, from anywhere before). Every
+    /// copied token after a span's first is annotated with its original. The tokens are random, not grammar, so only
+    /// copying predicts a recurrence, and the copy distance varies, so only matching content (an induction head) finds
+    /// it: a fixed offset, as a text followed by its repeat has, teaches a small model to copy from "64 tokens back".
     /// </summary>
     Document Repeated(int length, Random random)
     {

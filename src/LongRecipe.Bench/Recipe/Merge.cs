@@ -23,7 +23,7 @@ public static class Merge
             if (alpha == 0) target.copy_(source);
             else
             {
-                // Held until the ops return: a temporary Scalar can be finalized while the native op reads it.
+                // Held until the ops return (see Llama's RmsNorm).
                 using var keep = alpha.ToScalar();
                 using var take = (1 - alpha).ToScalar();
                 target.mul_(keep).add_(source, alpha: take);

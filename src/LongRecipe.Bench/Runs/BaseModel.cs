@@ -13,8 +13,8 @@ using static TorchSharp.torch;
 
 namespace LongRecipe.Bench.Runs;
 
-/// <summary>One stretch of pretraining: the documents it reads, their length (never above the window), and how long and wide it trains.</summary>
-public sealed record PretrainingPhase(string Name, IDocumentSource Text, int Length, TrainingSettings Training);
+/// <summary>One stretch of pretraining: the documents it reads (at the window) and how long and wide it trains on them.</summary>
+public sealed record PretrainingPhase(string Name, IDocumentSource Text, TrainingSettings Training);
 
 /// <summary>What pretraining the base model cost, all phases together (read back from the cache on a hit).</summary>
 public sealed record PretrainingRecord(string CacheKey, int Steps, long Tokens, double Flops, double WallSeconds, double FirstLoss, double FinalLoss);
@@ -31,14 +31,14 @@ public static class BaseModel
     const int FingerprintDocuments = 64;
     const string RecordFile = "pretraining.json";
 
-    public static string CacheKey(LlamaConfig config, IReadOnlyList<PretrainingPhase> phases, WordTokenizer tokenizer, Device device)
+    public static string CacheKey(LlamaConfig config, IReadOnlyList<PretrainingPhase> phases, int window, WordTokenizer tokenizer, Device device)
     {
         // Everything that changes the weights: shapes, each phase's training and data, vocabulary, and where and how it computes.
         var stretches = phases.Select(p => new
         {
-            p.Name, p.Length, p.Training,
+            p.Name, Length = window, p.Training,
             data = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(
-                p.Text.Documents(FingerprintDocuments, p.Length, p.Training.Seed).SelectMany(d => d.Tokens).ToArray().AsSpan()))),
+                p.Text.Documents(FingerprintDocuments, window, p.Training.Seed).SelectMany(d => d.Tokens).ToArray().AsSpan()))),
         });
         string identity = JsonSerializer.Serialize(new
         {
@@ -51,10 +51,10 @@ public static class BaseModel
 
     /// <summary>The cached model, or a new one (initialised from the first phase's seed) trained through the phases in order.</summary>
     public static (Llama Model, PretrainingRecord Record) LoadOrPretrain(LlamaConfig config, IReadOnlyList<PretrainingPhase> phases,
-        string cacheRoot, Device device, WordTokenizer tokenizer, Action<string, StepMetrics>? onStep = null)
+        int window, string cacheRoot, Device device, WordTokenizer tokenizer, Action<string, StepMetrics>? onStep = null)
     {
         if (phases.Count == 0) throw new ArgumentException("pretraining needs at least one phase", nameof(phases));
-        string key = CacheKey(config, phases, tokenizer, device);
+        string key = CacheKey(config, phases, window, tokenizer, device);
         string folder = Path.Combine(cacheRoot, "base", key);
         string recordPath = Path.Combine(folder, RecordFile);
         if (File.Exists(recordPath))
@@ -62,9 +62,9 @@ public static class BaseModel
 
         var model = TorchRuntime.NewModel(config, phases[0].Training.Seed, device);
         var history = new List<StepMetrics>();
-        foreach (var (name, text, length, training) in phases)
+        foreach (var (name, text, training) in phases)
         {
-            var blocks = text.Documents(training.Steps * training.BlocksPerStep, length, training.Seed)
+            var blocks = text.Documents(training.Steps * training.BlocksPerStep, window, training.Seed)
                 .Select(d => new TrainingBlock(d.Tokens, ContiguousPositions.Range(d.Length)))
                 .ToList();
             history.AddRange(Trainer.Train(model, blocks, training, step => onStep?.Invoke(name, step)));

@@ -31,7 +31,7 @@ public static class Runner
 
         var config = profile.ModelConfig(tokenizer.VocabSize);
         log($"base model: {config.NumLayers} layers × {config.HiddenSize}, window {profile.Base.Window}");
-        var (baseModel, pretraining) = BaseModel.LoadOrPretrain(config, TrainingText.Pretraining(profile, corpus, tokenizer),
+        var (baseModel, pretraining) = BaseModel.LoadOrPretrain(config, TrainingText.Pretraining(profile, corpus, tokenizer), profile.Base.Window,
             options.CacheRoot, device, tokenizer,
             (phase, step) => { if (step.Step % 100 == 0) log($"  pretrain {phase} step {step.Step}: loss {step.Loss:F3}"); });
         run.WriteJson("pretraining.json", pretraining);
