@@ -17,6 +17,21 @@ public sealed record Document(int[] Tokens, int[] EvidenceIndex)
 
     public int Length => Tokens.Length;
 
+    /// <summary>Where the answer of a task instance ending the document starts (its tokens and EOS run to the end); null in plain text.</summary>
+    public int? AnswerStart { get; init; }
+
+    /// <summary>
+    /// A training loss weight per token: <paramref name="recallWeight"/> for the tokens recalled from earlier context (the
+    /// annotated evidence and a task's answer), 1 for the others.
+    /// </summary>
+    public float[] LossWeights(float recallWeight)
+    {
+        var weights = new float[Tokens.Length];
+        for (int i = 0; i < weights.Length; i++)
+            weights[i] = EvidenceIndex[i] >= 0 || i >= (AnswerStart ?? Tokens.Length) ? recallWeight : 1f;
+        return weights;
+    }
+
     /// <summary>True for tokens whose evidence lies more than <paramref name="distance"/> tokens back.</summary>
     public bool[] NeedsContextBeyond(int distance)
     {

@@ -47,14 +47,23 @@ public sealed class Llama : nn.Module
         }
     }
 
-    /// <summary>Mean next-token cross-entropy over the block (the training loss).</summary>
-    public Tensor Loss(Tensor tokens, Tensor positionIds)
+    /// <summary>
+    /// Mean next-token cross-entropy over the block (the training loss); with <paramref name="weights"/> (batch, T), the
+    /// mean weighted by each predicted token's weight.
+    /// </summary>
+    public Tensor Loss(Tensor tokens, Tensor positionIds, Tensor? weights = null)
     {
         long length = tokens.shape[1];
         using var logits = Logits(tokens, positionIds);
         using var predictions = logits.narrow(1, 0, length - 1).reshape(-1, Config.VocabSize);
         using var targets = tokens.narrow(1, 1, length - 1).reshape(-1);
-        return functional.cross_entropy(predictions, targets);
+        if (weights is null) return functional.cross_entropy(predictions, targets);
+        using var losses = functional.cross_entropy(predictions, targets, reduction: Reduction.None);
+        using var targetWeights = weights.narrow(1, 1, length - 1).reshape(-1);
+        using var weighted = losses * targetWeights;
+        using var total = weighted.sum();
+        using var weightSum = targetWeights.sum();
+        return total / weightSum;
     }
 
     /// <summary>Element type of the weights (float32 on CPU; bf16/fp16 where a checkpoint asks for it).</summary>

@@ -16,4 +16,13 @@ public sealed record TrainingBlock
 
     public int[] Tokens { get; }
     public long[] PositionIds { get; }
+
+    /// <summary>Per-token weights of the loss on predicting that token (null: all 1, a plain mean).</summary>
+    public float[]? LossWeights
+    {
+        get;
+        init => field = value is null || value.Length == Tokens.Length
+            ? value
+            : throw new ArgumentException($"{Tokens.Length} tokens but {value.Length} loss weights", nameof(LossWeights));
+    }
 }

@@ -13,8 +13,11 @@ using static TorchSharp.torch;
 
 namespace LongRecipe.Bench.Runs;
 
-/// <summary>One stretch of pretraining: the documents it reads (at the window) and how long and wide it trains on them.</summary>
-public sealed record PretrainingPhase(string Name, IDocumentSource Text, TrainingSettings Training);
+/// <summary>
+/// One stretch of pretraining: the documents it reads (at the window), how long and wide it trains on them, and the loss
+/// weight of their recalled tokens (<see cref="Document.LossWeights"/>; 1 is the plain mean).
+/// </summary>
+public sealed record PretrainingPhase(string Name, IDocumentSource Text, TrainingSettings Training, float RecallWeight = 1);
 
 /// <summary>What pretraining the base model cost, all phases together (read back from the cache on a hit).</summary>
 public sealed record PretrainingRecord(string CacheKey, int Steps, long Tokens, double Flops, double WallSeconds, double FirstLoss, double FinalLoss);
@@ -36,7 +39,7 @@ public static class BaseModel
         // Everything that changes the weights: shapes, each phase's training and data, vocabulary, and where and how it computes.
         var stretches = phases.Select(p => new
         {
-            p.Name, Length = window, p.Training,
+            p.Name, Length = window, p.Training, p.RecallWeight,
             data = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(
                 p.Text.Documents(FingerprintDocuments, window, p.Training.Seed).SelectMany(d => d.Tokens).ToArray().AsSpan()))),
         });
@@ -62,10 +65,11 @@ public static class BaseModel
 
         var model = TorchRuntime.NewModel(config, phases[0].Training.Seed, device);
         var history = new List<StepMetrics>();
-        foreach (var (name, text, training) in phases)
+        foreach (var (name, text, training, recallWeight) in phases)
         {
             var blocks = text.Documents(training.Steps * training.BlocksPerStep, window, training.Seed)
-                .Select(d => new TrainingBlock(d.Tokens, ContiguousPositions.Range(d.Length)))
+                .Select(d => new TrainingBlock(d.Tokens, ContiguousPositions.Range(d.Length))
+                    { LossWeights = recallWeight == 1 ? null : d.LossWeights(recallWeight) })
                 .ToList();
             history.AddRange(Trainer.Train(model, blocks, training, step => onStep?.Invoke(name, step)));
         }

@@ -71,6 +71,11 @@ public sealed class Profile
         /// <summary>Steps on copy documents alone before the mix: a curriculum that lets induction form first.</summary>
         public int CopySteps { get; set; }
         public int Steps { get; set; } = 600;
+        /// <summary>
+        /// Pretraining loss weight of the tokens recalled from earlier context (annotated evidence, task answers); the
+        /// others weigh 1. An instruction-tuned base puts its loss on responses; this keeps the text but leans on recall.
+        /// </summary>
+        public double RecallWeight { get; set; } = 1;
 
         public int BatchSize { get; set; } = 16;
         public double LearningRate { get; set; } = 2e-3;
@@ -188,6 +193,7 @@ public sealed class Profile
         Require(Base.Steps > 0, "base.steps", "must be positive");
         Require(Base.CopySteps >= 0, "base.copy_steps", "must not be negative");
         Require(Base.BatchSize > 0, "base.batch_size", "must be positive");
+        Require(Base.RecallWeight is >= 1 and <= 100, "base.recall_weight", "must lie in [1, 100]");
         Require(Base.LearningRate > 0, "base.learning_rate", "must be positive");
         Require(Base.Schedule is "constant" or "cosine", "base.schedule", $"'{Base.Schedule}' is not constant or cosine");
         Require(TargetLength > Base.Window, "target_length", $"must exceed base.window ({Base.Window})");

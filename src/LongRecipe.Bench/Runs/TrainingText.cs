@@ -32,7 +32,7 @@ public static class TrainingText
     /// </summary>
     public static IReadOnlyList<PretrainingPhase> Pretraining(Profile profile, IDocumentSource text, WordTokenizer tokenizer)
     {
-        var mix = new PretrainingPhase("mix", text, profile.BaseTraining());
+        var mix = new PretrainingPhase("mix", text, profile.BaseTraining(), (float)profile.Base.RecallWeight);
         if (profile.Base.CopySteps == 0) return [mix];
         var copies = new SyntheticCorpus(tokenizer, profile.Corpus.Options() with { RepeatShare = 1 });
         var training = mix.Training with
@@ -40,6 +40,6 @@ public static class TrainingText
             Steps = profile.Base.CopySteps, Seed = Seeds.Derive(profile.Seed, "pretraining", "copies"),
             Optimizer = mix.Training.Optimizer with { Schedule = "constant" },
         };
-        return [new PretrainingPhase("copies", copies, training), mix];
+        return [new PretrainingPhase("copies", copies, training, mix.RecallWeight), mix];
     }
 }

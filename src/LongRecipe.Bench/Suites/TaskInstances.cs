@@ -38,7 +38,7 @@ public sealed class TaskInstances(IReadOnlyList<Func<int, Random, TaskSample>> m
         Array.Copy(lead.EvidenceIndex, evidence, lead.Length);
         Array.Fill(evidence, -1, lead.Length, length - lead.Length);
         AnnotateAnswer(tokens, evidence, promptStart: lead.Length, answerStart: lead.Length + sample.Prompt.Length, sample.References);
-        return new Document(tokens, evidence);
+        return new Document(tokens, evidence) { AnswerStart = lead.Length + sample.Prompt.Length };
     }
 
     void AnnotateAnswer(int[] tokens, int[] evidence, int promptStart, int answerStart, IReadOnlyList<string> references)

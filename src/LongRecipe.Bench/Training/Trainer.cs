@@ -46,8 +46,8 @@ public static class Trainer
                 for (int micro = 0; micro < settings.Accumulation; micro++)
                 {
                     var batch = Enumerable.Range(0, settings.BatchSize).Select(_ => blocks[order.Next()]).ToArray();
-                    var (input, positions) = ToTensors(batch, device);
-                    using var microLoss = model.Loss(input, positions);
+                    var (input, positions, weights) = ToTensors(batch, device);
+                    using var microLoss = model.Loss(input, positions, weights);
                     using var share = (1.0 / settings.Accumulation).ToScalar();   // held until the op returns (see RmsNorm)
                     using var scaled = microLoss * share;
                     scaled.backward();
@@ -68,15 +68,19 @@ public static class Trainer
         return history;
     }
 
-    /// <summary>Stacks equal-length blocks into (batch, T) token and position tensors.</summary>
-    public static (Tensor Tokens, Tensor Positions) ToTensors(IReadOnlyList<TrainingBlock> batch, Device device)
+    /// <summary>Stacks equal-length blocks into (batch, T) token, position and (when the blocks carry them) loss-weight tensors.</summary>
+    public static (Tensor Tokens, Tensor Positions, Tensor? Weights) ToTensors(IReadOnlyList<TrainingBlock> batch, Device device)
     {
         int length = batch[0].Tokens.Length;
         if (batch.Any(b => b.Tokens.Length != length || b.PositionIds.Length != length))
             throw new ArgumentException("every block in a batch must have the same length, with one position id per token");
+        bool weighted = batch[0].LossWeights is not null;
+        if (batch.Any(b => (b.LossWeights is not null) != weighted))
+            throw new ArgumentException("either every block in a batch carries loss weights or none does");
         var tokens = batch.SelectMany(b => b.Tokens.Select(t => (long)t)).ToArray();
         var positions = batch.SelectMany(b => b.PositionIds).ToArray();
-        return (tensor(tokens, [batch.Count, length]).to(device), tensor(positions, [batch.Count, length]).to(device));
+        var weights = weighted ? tensor(batch.SelectMany(b => b.LossWeights!).ToArray(), [batch.Count, length]).to(device) : null;
+        return (tensor(tokens, [batch.Count, length]).to(device), tensor(positions, [batch.Count, length]).to(device), weights);
     }
 
     /// <summary>Seeded shuffled passes over the blocks; a new permutation each epoch.</summary>

@@ -109,6 +109,26 @@ public sealed class LlamaTests
     }
 
     [Fact]
+    public void Weighted_loss_is_the_weighted_mean_of_the_token_losses()
+    {
+        using var model = NewModel();
+        using var scope = NewDisposeScope();
+        var tokens = Tokens(3, 9, 4, 17, 5, 30);
+        var positions = Positions(0, 6);
+        var logits = model.Logits(tokens, positions)[0];
+        // Token i+1's loss is predicted at i; the first token is never predicted, so its weight plays no part.
+        var each = Enumerable.Range(0, 5).Select(i => -logits[i].log_softmax(-1)[tokens[0, i + 1]].item<float>()).ToArray();
+        float[] w = [100, 1, 2, 0, 1, 4];
+
+        float weighted = model.Loss(tokens, positions, tensor(w, [1, 6])).item<float>();
+        float uniform = model.Loss(tokens, positions, ones(1, 6)).item<float>();
+
+        Assert.Equal((each[0] + 2 * each[1] + 0 * each[2] + each[3] + 4 * each[4]) / 8, weighted, 4);
+        Assert.Equal(model.Loss(tokens, positions).item<float>(), uniform, 5);
+        Assert.Equal(each.Average(), uniform, 4);
+    }
+
+    [Fact]
     public void Parameters_use_hugging_face_names()
     {
         using var model = NewModel(Small with { TieWordEmbeddings = false });

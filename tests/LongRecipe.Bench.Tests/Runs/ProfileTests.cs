@@ -18,6 +18,7 @@ public sealed class ProfileTests
     [Theory]
     [InlineData("base: {window: 64, steps: -1}", "base.steps")]
     [InlineData("base: {window: 64, steps: 10, copy_steps: -1}", "base.copy_steps")]
+    [InlineData("base: {window: 64, steps: 10, recall_weight: 0.5}", "base.recall_weight")]
     [InlineData("target_length: 100", "target_length")]
     [InlineData("model: {heads: 3}", "model.heads")]
     [InlineData("methods: [base, no-such-method]", "methods[1]")]

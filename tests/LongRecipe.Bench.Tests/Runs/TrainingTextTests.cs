@@ -62,6 +62,7 @@ public sealed class TrainingTextTests
         var phases = TrainingText.Pretraining(profile, text, Tokenizer);
 
         Assert.Equal(["copies", "mix"], phases.Select(p => p.Name));
+        Assert.All(phases, p => Assert.Equal(1f, p.RecallWeight));
         Assert.Same(text, phases[1].Text);
         Assert.Equal((20, "constant"), (phases[0].Training.Steps, phases[0].Training.Optimizer.Schedule));
         Assert.NotEqual(phases[1].Training.Seed, phases[0].Training.Seed);

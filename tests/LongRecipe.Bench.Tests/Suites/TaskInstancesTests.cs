@@ -58,6 +58,26 @@ public sealed class TaskInstancesTests
     }
 
     [Fact]
+    public void LossWeights_LeanOnTheAnswerAndTheAnnotatedRecalls_Only()
+    {
+        var generator = RulerFamilies.Create(Ruler.Tasks.Single(t => t.Name == "vt"), Tokenizer);
+        foreach (var document in For(generator).Documents(5, 256, seed: 8))
+        {
+            int answerStart = document.AnswerStart!.Value;
+            // The answer is what follows the prompt: its words and EOS, five names here.
+            Assert.Equal(document.Length - 1, Array.LastIndexOf(document.Tokens, Tokenizer.EosId));
+            Assert.InRange(document.Length - answerStart, 6, 12);
+            var weights = document.LossWeights(4f);
+            for (int i = 0; i < document.Length; i++)
+                Assert.Equal(i >= answerStart || document.EvidenceIndex[i] >= 0 ? 4f : 1f, weights[i]);
+        }
+        var text = Text.Documents(3, 256, seed: 8).ToList();
+        Assert.All(text, d => Assert.Null(d.AnswerStart));
+        Assert.Contains(text, d => d.LossWeights(4f).Contains(4f));
+        Assert.All(text, d => Assert.Equal(d.EvidenceIndex.Count(e => e < 0), d.LossWeights(4f).Count(w => w == 1f)));
+    }
+
+    [Fact]
     public void ShortTasks_FitInTheBaseWindow_WithLeadingText()
     {
         var makers = General.Tasks.Where(t => t.Metric is not null)

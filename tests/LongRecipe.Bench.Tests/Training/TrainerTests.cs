@@ -68,6 +68,19 @@ public sealed class TrainerTests
         Assert.Contains("step 0", error.Message);
     }
 
+    [Fact]
+    public void Loss_weights_must_match_the_tokens_and_be_on_every_block_of_a_batch_or_none()
+    {
+        var blocks = MotifBlocks(2, 8, 1);
+        Assert.Throws<ArgumentException>(() => blocks[0] with { LossWeights = new float[7] });
+        var weighted = blocks[0] with { LossWeights = Enumerable.Repeat(2f, 8).ToArray() };
+        Assert.Throws<ArgumentException>(() => Trainer.ToTensors([weighted, blocks[1]], CPU));
+        using var scope = NewDisposeScope();
+        var (_, _, weights) = Trainer.ToTensors([weighted, weighted], CPU);
+        Assert.Equal([2, 8], weights!.shape);
+        Assert.Null(Trainer.ToTensors(blocks, CPU).Weights);
+    }
+
     [Theory]
     [InlineData("constant", 10, 1e-3)]
     [InlineData("cosine", 99, 1e-4)]
