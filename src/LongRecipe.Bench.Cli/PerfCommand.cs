@@ -16,7 +16,7 @@ internal static class PerfCommand
         var command = new Command("perf", "Measure training GFLOP/s ÷ matmul GFLOP/s, KV-cache decode speed-up and RULER suite wall time.") { steps, profile, ruler };
         command.SetAction(parse =>
         {
-            var shape = Runs.Profile.Load(parse.GetValue(profile)!).ModelConfig(vocabSize: 1);
+            var shape = Runs.Profile.Load(parse.GetValue(profile)!).ModelConfig(new Text.WordTokenizer().VocabSize);
             var report = EfficiencyBenchmark.Run(measuredSteps: parse.GetValue(steps), progress: line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
             Print(report);
             var suite = SuiteBenchmark.Ruler(parse.GetValue(ruler)!, shape);

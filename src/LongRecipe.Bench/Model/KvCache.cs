@@ -10,14 +10,13 @@ namespace LongRecipe.Bench.Model;
 public sealed class KvCache : IDisposable
 {
     readonly Tensor[] _keys, _values;
-    readonly Tensor?[] _lastKeys;
+    readonly Dictionary<(int Layer, SmearedKind Kind), Tensor> _earlier = [];
 
     public KvCache(LlamaConfig config, long batch, long capacity, Device device, ScalarType dtype)
     {
         Capacity = capacity;
         _keys = new Tensor[config.NumLayers];
         _values = new Tensor[config.NumLayers];
-        _lastKeys = new Tensor?[config.NumLayers];
         for (int layer = 0; layer < config.NumLayers; layer++)
         {
             _keys[layer] = zeros([batch, config.NumKeyValueHeads, capacity, config.HeadDim], dtype, device).DetachFromDisposeScope();
@@ -40,13 +39,17 @@ public sealed class KvCache : IDisposable
         return (_keys[layer].narrow(2, 0, Length + count), _values[layer].narrow(2, 0, Length + count));
     }
 
-    /// <summary>The newest token's key before smearing and RoPE (smeared-key models mix it into the next token's key).</summary>
-    internal Tensor LastKey(int layer) => _lastKeys[layer] ?? throw new InvalidOperationException("no key kept for this layer");
+    /// <summary>
+    /// The newest tokens' raw queries or keys (before smearing and RoPE) that a smeared model mixes into the next
+    /// tokens' (<see cref="LlamaConfig.SmearTaps"/>).
+    /// </summary>
+    internal Tensor Earlier(int layer, SmearedKind kind) =>
+        _earlier.TryGetValue((layer, kind), out var kept) ? kept : throw new InvalidOperationException($"no {kind} kept for layer {layer}");
 
-    internal void KeepLastKey(int layer, Tensor key)
+    internal void KeepEarlier(int layer, SmearedKind kind, Tensor vectors)
     {
-        _lastKeys[layer]?.Dispose();
-        _lastKeys[layer] = key.clone().DetachFromDisposeScope();
+        if (_earlier.Remove((layer, kind), out var old)) old.Dispose();
+        _earlier[(layer, kind)] = vectors.clone().DetachFromDisposeScope();
     }
 
     internal void Advance(long count) => Length += count;
@@ -55,6 +58,9 @@ public sealed class KvCache : IDisposable
     {
         foreach (var t in _keys) t.Dispose();
         foreach (var t in _values) t.Dispose();
-        foreach (var t in _lastKeys) t?.Dispose();
+        foreach (var t in _earlier.Values) t.Dispose();
     }
 }
+
+/// <summary>Which raw vectors a smeared attention layer keeps between decoding steps.</summary>
+internal enum SmearedKind { Queries, Keys }

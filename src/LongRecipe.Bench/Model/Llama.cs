@@ -156,7 +156,7 @@ public sealed class Llama : nn.Module
     sealed class Attention : nn.Module
     {
         readonly Linear _q, _k, _v, _o;
-        readonly Parameter? _keySmear;
+        readonly Parameter? _keyTaps, _queryTaps;
         readonly int _heads, _kvHeads, _headDim, _layer;
 
         public Attention(LlamaConfig config, int layer) : base("Attention")
@@ -170,9 +170,16 @@ public sealed class Llama : nn.Module
             register_module("k_proj", _k);
             register_module("v_proj", _v);
             register_module("o_proj", _o);
-            if (!config.SmearedKeys) return;
-            _keySmear = new Parameter(zeros(_kvHeads));   // sigmoid(0): an even mix to start from
-            register_parameter("key_smear", _keySmear);
+            if (config.SmearTaps == 0) return;
+            // Start as the two-token smear: keys half their own, half the previous token's; queries their own.
+            using var keyTaps = zeros(_kvHeads, config.SmearTaps);
+            keyTaps.narrow(1, 0, 2).fill_(0.5);
+            using var queryTaps = zeros(_heads, config.SmearTaps - 1);
+            queryTaps.narrow(1, 0, 1).fill_(1.0);
+            _keyTaps = new Parameter(keyTaps.clone());
+            _queryTaps = new Parameter(queryTaps.clone());
+            register_parameter("key_taps", _keyTaps);
+            register_parameter("query_taps", _queryTaps);
         }
 
         public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KvCache? cache)
@@ -185,10 +192,10 @@ public sealed class Llama : nn.Module
             using var k0 = kFlat.view(batch, length, _kvHeads, _headDim).transpose(1, 2);
             using var v = vFlat.view(batch, length, _kvHeads, _headDim).transpose(1, 2);
             bool continuing = cache is { Length: > 0 };
-            using var smeared = _keySmear is null ? k0.alias() : Smear(k0, continuing ? cache!.LastKey(_layer) : null);
-            if (_keySmear is not null) cache?.KeepLastKey(_layer, k0.narrow(2, length - 1, 1));
-            using var q = Rope.Apply(q0, cos, sin);
-            using var k = Rope.Apply(smeared, cos, sin);
+            using var smearedQ = _queryTaps is null ? q0.alias() : Smear(q0, _queryTaps, cache, SmearedKind.Queries);
+            using var smearedK = _keyTaps is null ? k0.alias() : Smear(k0, _keyTaps, cache, SmearedKind.Keys);
+            using var q = Rope.Apply(smearedQ, cos, sin);
+            using var k = Rope.Apply(smearedK, cos, sin);
 
             if (continuing && length > 1) throw new NotSupportedException("Chunked prefill into a non-empty KV cache is not supported.");
             var (keys, values) = cache is null ? (k.alias(), v.alias()) : cache.Append(_layer, k, v);
@@ -203,17 +210,31 @@ public sealed class Llama : nn.Module
             }
         }
 
-        /// <summary>Each key mixed with the one before it (the first with <paramref name="previous"/>, or zeros), before RoPE.</summary>
-        Tensor Smear(Tensor keys, Tensor? previous)
+        /// <summary>
+        /// Σₜ taps[head, t] · x[token − t] for x of shape (batch, heads, T, head_dim). Vectors before the first token are
+        /// the cache's (the raw ones of the tokens before this step), else zeros; the cache keeps this step's last ones.
+        /// </summary>
+        Tensor Smear(Tensor x, Tensor taps, KvCache? cache, SmearedKind kind)
         {
-            long length = keys.shape[2];
-            using var first = previous?.alias() ?? zeros_like(keys.narrow(2, 0, 1));
-            using var shifted = length == 1 ? first.alias() : cat([first, keys.narrow(2, 0, length - 1)], 2);
-            using var own = _keySmear!.sigmoid().view(1, _kvHeads, 1, 1);
-            using var difference = keys - shifted;
-            using var mixed = difference * own;
-            return shifted + mixed;
+            long length = x.shape[2];
+            int width = (int)taps.shape[1] - 1;
+            using var before = width == 0 ? null : Before(x, width, cache, kind);
+            using var history = before is null ? x.alias() : cat([before, x], 2);   // (B, H, width + T, D)
+            if (width > 0) cache?.KeepEarlier(_layer, kind, history.narrow(2, length, width));
+            var mixed = zeros_like(x);
+            for (int t = 0; t <= width; t++)
+            {
+                using var weight = taps.select(1, t).view(1, -1, 1, 1);
+                using var earlier = history.narrow(2, width - t, length);
+                using var term = earlier * weight;
+                mixed.add_(term);
+            }
+            return mixed;
         }
+
+        Tensor Before(Tensor x, int width, KvCache? cache, SmearedKind kind) => cache is { Length: > 0 }
+            ? cache.Earlier(_layer, kind).alias()
+            : zeros([x.shape[0], x.shape[1], width, x.shape[3]], x.dtype, x.device);
 
         Tensor RepeatKv(Tensor t) => _kvHeads == _heads ? t.alias() : t.repeat_interleave(_heads / _kvHeads, dim: 1);
     }

@@ -22,13 +22,15 @@ public sealed record LlamaConfig
     [JsonPropertyName("max_position_embeddings")] public int MaxPositionEmbeddings { get; init; } = 128;
     [JsonPropertyName("rope_scaling")] public RopeScaling? RopeScaling { get; init; }
     /// <summary>
-    /// Not a Hugging Face Llama field, off for every real checkpoint. When on, each attention key is a learned per-head
-    /// mix of its token's key and the previous token's (Olsson et al. 2022, "smeared keys"), so one layer can match
-    /// "the token after an earlier copy of this one". A RoPE Llama without biases must first grow a previous-token head
-    /// to do that, and at tiny scale it stays on that plateau longer than a 5-minute pretraining budget.
+    /// Not a Hugging Face Llama field: 0 (off) for every real checkpoint. With n ≥ 2, each attention key (before RoPE) is
+    /// a learned per-head mix of its token's key and the n − 1 before it, and each query of its token's and the n − 2
+    /// before it: "smeared keys" (Olsson et al. 2022), widened so that a query and a key can both carry the few tokens
+    /// before them (a needle's key words sit 2–4 tokens before its value). One layer can then match "the token after an
+    /// earlier copy of this context". A RoPE Llama without biases must first grow previous-token heads to do that, and at
+    /// tiny scale it stays on that plateau longer than a 5-minute pretraining budget.
     /// </summary>
-    [JsonPropertyName("smeared_keys"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool SmearedKeys { get; init; }
+    [JsonPropertyName("smear_taps"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int SmearTaps { get; init; }
 
     /// <summary>Written for Hugging Face loaders; not used here.</summary>
     [JsonPropertyName("architectures")] public string[]? Architectures { get; init; }
@@ -50,6 +52,7 @@ public sealed record LlamaConfig
         Require(NumKeyValueHeads > 0 && NumHeads % NumKeyValueHeads == 0, "num_key_value_heads", $"must divide num_attention_heads ({NumHeads})");
         Require(RopeTheta > 0, "rope_theta", "must be positive");
         Require(MaxPositionEmbeddings > 0, "max_position_embeddings", "must be positive");
+        Require(SmearTaps == 0 || SmearTaps >= 2, "smear_taps", "must be 0 (off) or at least 2");
         RopeScaling?.Validate(file);
     }
 }

@@ -22,7 +22,7 @@ public static class SuiteBenchmark
         var config = RulerSuiteLoader.Load(rulerYaml);
         var tokenizer = new WordTokenizer();
         var device = TorchRuntime.Configure(seed);
-        using var model = TorchRuntime.NewModel(shape with { VocabSize = tokenizer.VocabSize }, seed, device);
+        using var model = TorchRuntime.NewModel(shape, seed, device);
         var evaluator = new TorchEvaluator(model, config.Lengths.Max());
         var clock = Stopwatch.StartNew();
         var result = new RulerSuiteRunner(config, evaluator, tokenizer).Run();

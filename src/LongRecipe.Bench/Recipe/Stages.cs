@@ -1,6 +1,5 @@
 using LongRecipe.Bench.Corpus;
 using LongRecipe.Bench.Model;
-using LongRecipe.Bench.Runs;
 using LongRecipe.Bench.Text;
 using LongRecipe.Bench.Training;
 

@@ -18,7 +18,10 @@ public static class TrainingText
         if (profile.Corpus.TaskShare == 0) return text;
         var fitted = suites.RulerTasks.Select(t => RulerFamilies.Create(t, tokenizer)).ToList();
         var fixedSize = suites.GeneralTasks.Where(t => t.Metric is not null).Select(t => new ShortTasks(t, tokenizer))
-            .Select(generator => (Func<Random, TaskSample>)(random => generator.Generate(0, random.Next()))).ToList();
+            .Select(generator => (Func<Random, TaskSample>)(random => generator.Generate(0, random.Next())))
+            .Concat(suites.GeneralTasks.Where(t => t.Args is MultipleChoiceArgs { Source: ChoiceSource.Synthetic })
+                .Select(t => (Func<Random, TaskSample>)(random => MultipleChoice.Instance(t.Name, SyntheticChoices.Item(random), tokenizer))))
+            .ToList();
         if (fitted.Count + fixedSize.Count == 0)
             throw new ConfigException(profileFile, "corpus.task_share", "is above 0 but the profile runs no suite with generative tasks");
         return new DocumentMix(text, TaskInstances.From(fitted, fixedSize, text, tokenizer), profile.Corpus.TaskShare);

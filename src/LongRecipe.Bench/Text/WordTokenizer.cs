@@ -77,7 +77,7 @@ public sealed class WordTokenizer : ITokenizer
         foreach (int id in ids)
         {
             if (id == PadId || id == BosId || id == EosId) continue;
-            string token = _tokens[id];
+            string token = id < _tokens.Length ? _tokens[id] : _tokens[UnkId];   // a model's padded embedding rows are no token
             if (previous != null && NeedsSpace(previous, token)) text.Append(' ');
             text.Append(token);
             previous = token;

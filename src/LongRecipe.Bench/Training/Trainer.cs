@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using LongRecipe.Bench.Model;
-using LongRecipe.Bench.Recipe;
 using TorchSharp;
 using static TorchSharp.torch;
 

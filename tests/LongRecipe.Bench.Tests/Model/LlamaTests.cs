@@ -21,12 +21,13 @@ public sealed class LlamaTests
     static Tensor Positions(long start, long count) => arange(start, start + count, dtype: ScalarType.Int64).unsqueeze(0);
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Changing_future_tokens_leaves_past_logits_unchanged(bool smearedKeys)
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Changing_future_tokens_leaves_past_logits_unchanged(int smearTaps)
     {
         using var scope = NewDisposeScope();
-        using var model = NewModel(Small with { SmearedKeys = smearedKeys });
+        using var model = NewModel(Small with { SmearTaps = smearTaps });
         using var _ = no_grad();
         var a = model.Logits(Tokens(1, 2, 3, 4, 5, 6), Positions(0, 6));
         var b = model.Logits(Tokens(1, 2, 3, 9, 9, 9), Positions(0, 6));
@@ -66,15 +67,16 @@ public sealed class LlamaTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Kv_cache_generation_equals_full_recompute_token_for_token(bool smearedKeys)
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Kv_cache_generation_equals_full_recompute_token_for_token(int smearTaps)
     {
         using var scope = NewDisposeScope();
-        using var model = NewModel(Small with { SmearedKeys = smearedKeys });
+        using var model = NewModel(Small with { SmearTaps = smearTaps });
         using (no_grad())
-            foreach (var (name, p) in model.named_parameters().Where(p => p.name.EndsWith("key_smear")))
-                p.copy_(linspace(-2, 2, p.shape[0]));   // unequal mixes, so a misaligned previous key would show
+            foreach (var (name, p) in model.named_parameters().Where(p => p.name.EndsWith("_taps")))
+                p.copy_(randn(p.shape));   // unequal mixes over every tap, so a misaligned earlier vector would show
         var prompts = tensor(new long[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 8, 7, 6, 5, 4, 3, 2, 1 }, [2, 10]);
         var cached = Generation.Greedy(model, prompts, 12, new HashSet<int>(), useCache: true);
         var recomputed = Generation.Greedy(model, prompts, 12, new HashSet<int>(), useCache: false);
@@ -95,17 +97,18 @@ public sealed class LlamaTests
     }
 
     [Fact]
-    public void Smeared_keys_mix_each_key_with_the_previous_token_only()
+    public void Smear_taps_add_key_and_query_mixes_of_their_width_per_head()
     {
         using var scope = NewDisposeScope();
         using var plain = NewModel();
-        using var smeared = NewModel(Small with { SmearedKeys = true });
+        using var smeared = NewModel(Small with { SmearTaps = 3 });
         using var _ = no_grad();
-        var tokens = Tokens(5, 8, 13, 21, 34, 3);
-        var positions = Positions(0, 6);
+        var positions = Positions(0, 8);
+        var tokens = Tokens(5, 8, 13, 21, 34, 3, 17, 2);
         Assert.False(plain.Logits(tokens, positions).allclose(smeared.Logits(tokens, positions), rtol: 0, atol: 1e-4));
-        Assert.Equal(2, smeared.named_parameters().Count(p => p.name.EndsWith("self_attn.key_smear")));
-        Assert.DoesNotContain(plain.named_parameters(), p => p.name.EndsWith("key_smear"));
+        Assert.Equal(2, smeared.named_parameters().Count(p => p.name.EndsWith("self_attn.key_taps") && p.parameter.shape.SequenceEqual([2L, 3L])));
+        Assert.Equal(2, smeared.named_parameters().Count(p => p.name.EndsWith("self_attn.query_taps") && p.parameter.shape.SequenceEqual([4L, 2L])));
+        Assert.DoesNotContain(plain.named_parameters(), p => p.name.EndsWith("_taps"));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class MethodConfigLoaderTests
                 Assert.Equal(new SelectorConfig(SelectorKind.Digits, KeepProbability: 0.5), train.Select);
                 Assert.Equal(new PositionConfig(PositionKind.LongRecipe, BoundaryVariant.KeptBoundaries), train.Positions);
                 Assert.Equal(5e-4, train.LearningRate);
-                Assert.Equal(60, train.Steps);
+                Assert.Equal(290, train.Steps);
                 Assert.Equal(0.3, train.Settings.TrainingFraction);
                 Assert.Equal(300, train.Settings.ResolveTrainingLength(1000, 128));
             },
@@ -46,7 +46,23 @@ public sealed class MethodConfigLoaderTests
                 Assert.Equal(PositionKind.Contiguous, replay.Positions.Kind);
                 Assert.Equal(5e-5, replay.LearningRate);
             },
-            stage => Assert.Equal([0.25, 0.5, 0.75], Assert.IsType<MergeStageConfig>(stage).AlphaSweep));
+            stage =>
+            {
+                var merge = Assert.IsType<MergeStageConfig>(stage);
+                Assert.Equal(0.5, merge.Alpha);
+                Assert.Empty(merge.AlphaSweep);   // the sweep is its own method (longrecipe-alpha-sweep, in the ablations)
+            });
+    }
+
+    [Fact]
+    public void The_alpha_sweep_is_longrecipe_with_more_merge_weights_evaluated()
+    {
+        var plain = MethodConfigLoader.Load(Path.Combine(MethodsFolder(), "longrecipe.yaml"));
+        var sweep = MethodConfigLoader.Load(Path.Combine(MethodsFolder(), "longrecipe-alpha-sweep.yaml"));
+        Assert.Equal(plain.Stages.Take(2), sweep.Stages.Take(2));
+        var merge = Assert.IsType<MergeStageConfig>(sweep.Stages[2]);
+        Assert.Equal(0.5, merge.Alpha);
+        Assert.Equal([0.25, 0.75, 1.0], merge.AlphaSweep);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using LongRecipe.Bench.Recipe;
 using LongRecipe.Bench.Text;
+using LongRecipe.Bench.Training;
 
 namespace LongRecipe.Bench.Tests.Recipe;
 

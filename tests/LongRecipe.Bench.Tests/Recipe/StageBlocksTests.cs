@@ -3,6 +3,7 @@ using LongRecipe.Bench.Model;
 using LongRecipe.Bench.Recipe;
 using LongRecipe.Bench.Tests.Model;
 using LongRecipe.Bench.Text;
+using LongRecipe.Bench.Training;
 using static TorchSharp.torch;
 
 namespace LongRecipe.Bench.Tests.Recipe;

@@ -8,7 +8,7 @@ internal static class MicroProfile
     /// <summary>Two tasks whose prompts fit the 128-token window (the first RULER length).</summary>
     public const string RulerTasks = "[niah_single_1, qa_1]";
 
-    public static string Write(TempFolder folder, string methods = "[base, full-sequence, pose, rope-yarn, long-reference, longrecipe, longrecipe-logit-shift]",
+    public static string Write(TempFolder folder, string methods = "[base, full-sequence, pose, rope-yarn, long-reference, longrecipe-alpha-sweep, longrecipe-logit-shift]",
         string extra = "")
     {
         string root = SuitePaths.Root();

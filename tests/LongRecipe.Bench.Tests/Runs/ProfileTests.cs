@@ -13,6 +13,8 @@ public sealed class ProfileTests
         Assert.Equal("tiny", profile.Name);
         Assert.True(profile.TargetLength >= 8 * profile.Base.Window);
         Assert.Contains("longrecipe", profile.Methods);
+        // The embedding is padded to a multiple of 64 rows, never below the tokenizer's vocabulary.
+        Assert.Equal([64, 64, 128, 1536], new[] { 1, 64, 65, 1479 }.Select(v => profile.ModelConfig(v).VocabSize));
     }
 
     [Theory]

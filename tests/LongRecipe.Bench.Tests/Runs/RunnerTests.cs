@@ -16,14 +16,14 @@ public sealed class RunnerTests
         var first = Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache"), "first"), _ => { });
         foreach (var file in new[] { "config.yaml", "summary.json", "loss_by_length.csv", "resources.csv", "training_curve.csv", "scores.csv", "samples.csv", "pretraining.json" })
             Assert.True(File.Exists(Path.Combine(first.Path, file)), file);
-        Assert.True(File.Exists(Path.Combine(first.Path, "suites", "longrecipe", "ruler.jsonl")));
+        Assert.True(File.Exists(Path.Combine(first.Path, "suites", "longrecipe-alpha-sweep", "ruler.jsonl")));
 
         var summary = JsonNode.Parse(Read(first.Path, "summary.json"))!;
         var methods = summary["Methods"]!.AsArray();
-        Assert.Contains(methods, m => (string)m!["Variant"]! == "longrecipe@alpha=0.25");
+        Assert.Contains(methods, m => (string)m!["Variant"]! == "longrecipe-alpha-sweep@alpha=1");
         JsonNode Method(string name) => methods.Single(m => (string)m!["Variant"]! == name)!;
         Assert.Equal(1.0, (double)Method("full-sequence")["FlopsVsFullSequence"]!, 12);
-        Assert.InRange((double)Method("longrecipe")["FlopsVsFullSequence"]!, 0.05, 0.45);
+        Assert.InRange((double)Method("longrecipe-alpha-sweep")["FlopsVsFullSequence"]!, 0.05, 0.45);
         Assert.Equal(0.0, (double)Method("base")["Flops"]!);
         // The logit-shift variant pays for its reference model and for scoring every source document twice.
         Assert.True((double)Method("longrecipe-logit-shift")["Flops"]! > (double)Method("long-reference")["Flops"]!);

@@ -41,6 +41,27 @@ public sealed class TrainingTextTests
     }
 
     [Fact]
+    public void Synthetic_multiple_choice_is_among_the_instances_in_its_evaluation_format()
+    {
+        using var folder = new TempFolder();
+        string path = WithCorpus(folder, "{task_share: 1}");
+        var choices = For(path).Documents(300, 128, seed: 2)
+            .Where(d => Tokenizer.Decode(d.Tokens[..d.AnswerStart!.Value]).EndsWith("live?\nanswer:", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(choices);
+        foreach (var document in choices)
+        {
+            // "x lives in y. … where does x live?\nAnswer: y <eos>": the answer is the asked person's city from the facts.
+            string text = Tokenizer.Decode(document.Tokens[..^1]);
+            // The running text before the instance may hold its own entity facts and questions: the instance's is the last.
+            string person = System.Text.RegularExpressions.Regex.Matches(text, @"where does (\w+) live\?")[^1].Groups[1].Value;
+            string city = Tokenizer.Decode(document.Tokens[document.AnswerStart!.Value..^1]).Trim();
+            Assert.NotEqual("", person);
+            Assert.Contains($"{person} lives in {city}.", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_task_share_without_any_generative_suite_is_the_profiles_error()
     {
         using var folder = new TempFolder();

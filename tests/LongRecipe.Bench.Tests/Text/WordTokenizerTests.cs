@@ -25,6 +25,8 @@ public sealed class WordTokenizerTests
         Assert.True(ids[1..4].All(Tokenizer.IsNumber));
         Assert.False(Tokenizer.IsNumber(ids[0]) || Tokenizer.IsNumber(ids[6]));
         Assert.Equal("horse 1383914 and 07-0042 <unk>", Tokenizer.Decode(ids));
+        // A model's embedding padded past the vocabulary may (untrained) emit an id no token has.
+        Assert.Equal("horse <unk>", Tokenizer.Decode([ids[0], Tokenizer.VocabSize + 5]));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LongRecipe.Bench.Text;
 
 namespace LongRecipe.Bench.Suites.General;
 
@@ -52,6 +53,14 @@ public sealed record ChoiceRecord(string Task, int Index, IReadOnlyList<double> 
 public static class MultipleChoice
 {
     public static string Context(ChoiceItem item) => item.Question + "\nAnswer:";
+
+    /// <summary>The item as a task-shaped training instance: its context, then the gold choice as the answer.</summary>
+    public static TaskSample Instance(string task, ChoiceItem item, ITokenizer tokenizer)
+    {
+        int[] prompt = tokenizer.Encode(Context(item));
+        string gold = item.Choices[item.Answer];
+        return new TaskSample(task, prompt.Length, 0, 0, null, prompt, [gold], gold, 0, [], 0, prompt.Length);
+    }
 
     public static ChoiceRecord Score(string task, int index, ChoiceItem item, IReadOnlyList<double> logLikelihoods)
     {

@@ -16,7 +16,7 @@ public static class SyntheticChoices
         return Enumerable.Range(0, count).Select(_ => Item(random)).ToArray();
     }
 
-    static ChoiceItem Item(Random random)
+    public static ChoiceItem Item(Random random)
     {
         var people = TaskText.Sample(random, Lexicon.Names, 3);
         var places = TaskText.Sample(random, Lexicon.Places, 4);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LongRecipe.Bench.Runs;
+namespace LongRecipe.Bench.Training;
 
 /// <summary>Wall time and peak resident memory of one stage.</summary>
 public readonly record struct ResourceUse(double WallSeconds, long PeakRssBytes);

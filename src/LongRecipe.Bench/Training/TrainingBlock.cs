@@ -1,4 +1,4 @@
-namespace LongRecipe.Bench.Recipe;
+namespace LongRecipe.Bench.Training;
 
 /// <summary>
 /// One training sequence as the trainer consumes it: the model reads <see cref="Tokens"/>, predicts each next token inside
