@@ -37,8 +37,9 @@ public sealed class TaskInstances(IReadOnlyList<Func<int, Random, TaskSample>> m
         var evidence = new int[length];
         Array.Copy(lead.EvidenceIndex, evidence, lead.Length);
         Array.Fill(evidence, -1, lead.Length, length - lead.Length);
-        AnnotateAnswer(tokens, evidence, promptStart: lead.Length, answerStart: lead.Length + sample.Prompt.Length, sample.References);
-        return new Document(tokens, evidence) { AnswerStart = lead.Length + sample.Prompt.Length };
+        int answerStart = lead.Length + sample.Prompt.Length;
+        AnnotateAnswer(tokens, evidence, promptStart: lead.Length, answerStart, sample.References);
+        return new Document(tokens, evidence) { AnswerStart = answerStart };
     }
 
     void AnnotateAnswer(int[] tokens, int[] evidence, int promptStart, int answerStart, IReadOnlyList<string> references)
