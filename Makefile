@@ -3,8 +3,10 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 CLI = src/LongRecipe.Bench.Cli/bin/$(CONFIG)/net10.0/linux-x64/longrecipe-bench
 PROFILE ?= suites/profiles/tiny.yaml
+CI_PROFILE = suites/profiles/ci.yaml
+GATE_RUN = results/ci-gate
 
-.PHONY: build test bench perf approve clean
+.PHONY: build test bench gate baseline report perf approve clean
 
 build:
 	$(DOTNET) build LongRecipe.Bench.sln -c $(CONFIG) --nologo -v quiet
@@ -14,6 +16,22 @@ test:
 
 bench: build
 	$(CLI) bench --profile $(PROFILE) $(if $(RUN_ID),--run-id $(RUN_ID),)
+
+# The regression gate: a fresh run of the ci profile, compared with the committed results/baseline/ (exit 1 on a regression).
+gate: build
+	rm -rf $(GATE_RUN)
+	$(CLI) bench --profile $(CI_PROFILE) --run-id $(notdir $(GATE_RUN))
+	$(CLI) gate $(GATE_RUN) --baseline results/baseline --profile $(CI_PROFILE)
+
+# Accept a new baseline explicitly (a fresh ci run replaces results/baseline/; review and commit it).
+baseline: build
+	rm -rf results/ci-baseline
+	$(CLI) bench --profile $(CI_PROFILE) --run-id ci-baseline
+	$(CLI) baseline results/ci-baseline --baseline results/baseline
+
+# Re-report a finished run: make report RUN=results/<run-id>
+report: build
+	$(CLI) report $(RUN)
 
 perf: build
 	$(CLI) perf

@@ -10,6 +10,9 @@ internal static class App
         var root = new RootCommand("LongRecipe.Bench: train context-extension methods, run long-context and general suites, compare results.")
         {
             BenchCommand.Create(),
+            ReportCommand.Create(),
+            GateCommand.Create(),
+            GateCommand.CreateBaseline(),
             PerfCommand.Create(),
         };
         // Our own handler turns known failures into one line; the default one would print a stack trace and exit 1.

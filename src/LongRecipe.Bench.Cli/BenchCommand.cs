@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LongRecipe.Bench.Reports;
 using LongRecipe.Bench.Runs;
 using Spectre.Console;
 
@@ -22,6 +23,8 @@ internal static class BenchCommand
             var run = Runner.Run(new BenchOptions(parse.GetValue(profile)!, parse.GetValue(results)!, parse.GetValue(cache)!, parse.GetValue(runId)),
                 line => AnsiConsole.WriteLine(line));
             AnsiConsole.MarkupLine($"[green]results:[/] {Markup.Escape(run.Path)}");
+            string report = RunReport.Write(run.Path, Path.Combine(parse.GetValue(results)!, RunHistory.FileName));
+            AnsiConsole.MarkupLine($"[green]report:[/] {Markup.Escape(report)}");
             return CommandErrors.Ok;
         });
         return command;

@@ -31,7 +31,7 @@ public static class EfficiencyBenchmark
     public static EfficiencyReport Run(int seed = 1, int measuredSteps = 5, Action<string>? progress = null)
     {
         var device = TorchRuntime.Configure(seed);
-        double matmul = MatmulGflops(1024, repeats: 10, trials: 5);
+        double matmul = MatmulRate.GflopsPerSecond(1024);
         progress?.Invoke($"matmul {matmul:F0} GFLOP/s");
         var training = new List<TrainingThroughput>();
         foreach (var (batch, length) in new[] { (8, 128), (2, 512), (1, 1024) })
@@ -43,23 +43,6 @@ public static class EfficiencyBenchmark
         using var model = TorchRuntime.NewModel(Probe, seed, device);
         var decode = Decode(model, 1024, device);
         return new EfficiencyReport(matmul, training, decode, model.ParameterCount());
-    }
-
-    /// <summary>The best of several trials: the machine's attainable rate, so training ratios are not flattered by a slow trial.</summary>
-    static double MatmulGflops(int n, int repeats, int trials)
-    {
-        using var scope = NewDisposeScope();
-        var a = randn(n, n);
-        var b = randn(n, n);
-        for (int i = 0; i < 3; i++) a.matmul(b).Dispose();
-        double best = 0;
-        for (int trial = 0; trial < trials; trial++)
-        {
-            var clock = Stopwatch.StartNew();
-            for (int i = 0; i < repeats; i++) a.matmul(b).Dispose();
-            best = Math.Max(best, 2.0 * n * n * n * repeats / clock.Elapsed.TotalSeconds / 1e9);
-        }
-        return best;
     }
 
     static TrainingThroughput Train(int batch, int length, int steps, int seed, Device device, double matmul)

@@ -92,6 +92,9 @@ public sealed record SelectorConfig(
 {
     public bool ReadsReplayData => Kind == SelectorKind.Replay;
 
+    /// <summary>Whole documents (PoSE, full-sequence) and the reference's digit selection keep only the training length of a document.</summary>
+    public bool CutsToTrainingLength => Kind == SelectorKind.Whole || (Kind == SelectorKind.Digits && TruncateToTrainingLength);
+
     public ISentenceSelector CreateSelector(ITokenizer tokenizer, int targetLength, int trainingLength)
     {
         int budget = Math.Max(1, (int)Math.Round(Ratio * targetLength, MidpointRounding.AwayFromZero));

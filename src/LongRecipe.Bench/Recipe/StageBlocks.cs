@@ -27,18 +27,17 @@ public static class StageBlocks
         var scoring = new ScoringTally();
         SelectionQuality? quality = stage.Select.Kind is SelectorKind.Whole or SelectorKind.Replay ? null : SelectionQuality.Empty;
 
-        // Every extension stage reads the same stream of target-length documents (equal documents across methods):
-        // whole-document stages keep their first training-length tokens, selectors shorten them. Replay reads the base
-        // model's own short-window distribution.
-        int documentLength = stage.Select.ReadsReplayData ? setup.BaseWindow : target;
-        bool truncate = stage.Select.Kind == SelectorKind.Whole;
+        // Every extension stage reads the same document stream (one seed) at the length it consumes: selectors shorten
+        // target-length documents; stages that would cut a document to the training length read documents generated at
+        // that length instead (a head cut of a synthetic document drops a task instance's question and answer, which end
+        // it; a cut of natural text is just shorter text). Replay reads the base model's own short-window distribution.
+        int documentLength = stage.Select.ReadsReplayData ? setup.BaseWindow : stage.Select.CutsToTrainingLength ? length : target;
         IEnumerable<ShortenedSequence> Sequences()
         {
             foreach (var document in setup.Corpus.Documents(int.MaxValue, documentLength, Seeds.Derive(seed, "documents")))
             {
                 var logProbs = reference is null ? null : scoring.Score(setup.BaseModel, reference.Final, document.Tokens);
                 var source = SourceDocument.Split(document.Tokens, setup.Tokenizer, logProbs);
-                if (truncate) source = source.Truncated(length);
                 var shortened = selector.Select(source, random);
                 if (quality is not null) quality += SelectionQuality.Of(shortened.KeptMask(document.Length), document.NeedsContextBeyond(setup.BaseWindow));
                 yield return shortened;

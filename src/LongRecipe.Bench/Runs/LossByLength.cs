@@ -12,6 +12,9 @@ namespace LongRecipe.Bench.Runs;
 public sealed record LossAtLength(string Method, int Length, double WindowMultiple, double Loss, double Perplexity, double LongRangeLoss,
     int LongRangeTokens, double EvidenceLoss, int EvidenceTokens, double OtherLoss, int Documents);
 
+/// <summary>One held-out document's mean next-token loss (a row of loss_by_document.csv): the gate's paired unit.</summary>
+public sealed record DocumentLoss(string Method, int Length, int Document, double Loss, int Tokens);
+
 /// <summary>
 /// Mean next-token loss on held-out synthetic documents at several lengths: a model that only works inside its window
 /// shows the loss climbing past it, which is the problem context extension solves.
@@ -21,10 +24,11 @@ public static class LossByLength
     /// <summary>Held-out documents come from their own seed stream, never overlapping the training documents.</summary>
     public static int HeldOutSeed(int seed, int length) => Seeds.Derive(seed, "held-out", length);
 
-    public static List<LossAtLength> Measure(string method, TorchEvaluator evaluator, IDocumentSource corpus, int window,
-        IEnumerable<int> lengths, int documents, int seed)
+    public static (List<LossAtLength> Rows, List<DocumentLoss> Documents) Measure(string method, TorchEvaluator evaluator,
+        IDocumentSource corpus, int window, IEnumerable<int> lengths, int documents, int seed)
     {
         var rows = new List<LossAtLength>();
+        var perDocument = new List<DocumentLoss>();
         foreach (int length in lengths)
         {
             var held = corpus.Documents(documents, length, HeldOutSeed(seed, length)).ToList();
@@ -34,21 +38,24 @@ public static class LossByLength
             for (int d = 0; d < held.Count; d++)
             {
                 var needsContext = held[d].NeedsContextBeyond(window);
+                double documentTotal = 0;
                 for (int t = 1; t < held[d].Length; t++)
                 {
                     double loss = -logProbs[d][t - 1];   // predicting token t
                     total += loss;
+                    documentTotal += loss;
                     counted++;
                     if (needsContext[t]) { longRange += loss; longRangeCount++; }
                     if (held[d].EvidenceIndex[t] >= 0) { evidence += loss; evidenceCount++; }
                 }
+                perDocument.Add(new DocumentLoss(method, length, d, documentTotal / (held[d].Length - 1), held[d].Length - 1));
             }
             double mean = total / counted;
             rows.Add(new LossAtLength(method, length, (double)length / window, mean, Math.Exp(mean),
                 MeanOrNaN(longRange, longRangeCount), longRangeCount, MeanOrNaN(evidence, evidenceCount), evidenceCount,
                 MeanOrNaN(total - evidence, counted - evidenceCount), documents));
         }
-        return rows;
+        return (rows, perDocument);
     }
 
     static double MeanOrNaN(double sum, int count) => count > 0 ? sum / count : double.NaN;

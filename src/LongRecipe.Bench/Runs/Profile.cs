@@ -1,6 +1,7 @@
 using System.Globalization;
 using LongRecipe.Bench.Corpus;
 using LongRecipe.Bench.Model;
+using LongRecipe.Bench.Recipe;
 using LongRecipe.Bench.Training;
 
 namespace LongRecipe.Bench.Runs;
@@ -28,6 +29,8 @@ public sealed class Profile
     public string MethodsDir { get; set; } = "../methods";
     public LossEvaluation Loss { get; set; } = new();
     public SuiteSelection Suites { get; set; } = new();
+    /// <summary>What `make gate` counts as a regression of this profile's runs against the committed baseline.</summary>
+    public GateSettings Gate { get; set; } = new();
 
     public sealed class ModelShape
     {
@@ -89,6 +92,27 @@ public sealed class Profile
         public int GradAccumulation { get; set; } = 1;
         /// <summary>Training length as a fraction of the target when a method gives neither a length nor a fraction.</summary>
         public double? TrainingFraction { get; set; }
+        /// <summary>Every train stage's steps × this (rounded up): a quick profile shrinks all budgets alike, keeping them equal.</summary>
+        public double StepFraction { get; set; } = 1;
+
+        public MethodConfig Scaled(MethodConfig method) => StepFraction == 1 ? method : method with
+        {
+            Stages = [.. method.Stages.Select(s => s is TrainStageConfig t ? t with { Steps = (int)Math.Ceiling(t.Steps * StepFraction) } : s)],
+        };
+    }
+
+    public sealed class GateSettings
+    {
+        /// <summary>Significance level of each paired test.</summary>
+        public double Alpha { get; set; } = 0.05;
+        /// <summary>Smallest score drop (0..100 points) worth failing on, however significant.</summary>
+        public double MinScoreDrop { get; set; } = 10;
+        /// <summary>Smallest held-out loss rise (nats per token) worth failing on.</summary>
+        public double MinLossRise { get; set; } = 0.05;
+        /// <summary>Largest ratio of calibrated wall time (seconds × the run's matmul rate) to the baseline's.</summary>
+        public double TimeTolerance { get; set; } = 1.5;
+        /// <summary>Largest ratio of peak resident memory to the baseline's.</summary>
+        public double MemoryTolerance { get; set; } = 1.25;
     }
 
     public sealed class SuiteSelection
@@ -207,6 +231,12 @@ public sealed class Profile
         Require(Extension.BatchSize > 0, "extension.batch_size", "must be positive");
         Require(Extension.GradAccumulation > 0, "extension.grad_accumulation", "must be positive");
         Require(Extension.TrainingFraction is null or (> 0 and <= 1), "extension.training_fraction", "must lie in (0, 1]");
+        Require(Extension.StepFraction is > 0 and <= 1, "extension.step_fraction", "must lie in (0, 1]");
+        Require(Gate.Alpha is > 0 and < 1, "gate.alpha", "must lie in (0, 1)");
+        Require(Gate.MinScoreDrop is >= 0 and <= 100, "gate.min_score_drop", "must lie in [0, 100]");
+        Require(Gate.MinLossRise >= 0, "gate.min_loss_rise", "must not be negative");
+        Require(Gate.TimeTolerance >= 1, "gate.time_tolerance", "must be at least 1 (a ratio to the baseline)");
+        Require(Gate.MemoryTolerance >= 1, "gate.memory_tolerance", "must be at least 1 (a ratio to the baseline)");
         Require(Methods.Count > 0 && Methods.Distinct().Count() == Methods.Count, "methods", "must list each method once");
         Require(Model.HiddenSize > 0 && Model.IntermediateSize > 0 && Model.Layers > 0, "model", "hidden_size, intermediate_size and layers must be positive");
         Require(Model.Heads > 0 && Model.HiddenSize % (2 * Model.Heads) == 0, "model.heads", $"must divide hidden_size ({Model.HiddenSize}) into even head sizes");

@@ -18,7 +18,7 @@ public static class Runner
     public static RunFolder Run(BenchOptions options, Action<string> log)
     {
         var profile = Profile.Load(options.ProfilePath);
-        var methods = profile.Methods.Select(m => MethodConfigLoader.Load(profile.MethodPath(options.ProfilePath, m))).ToList();
+        var methods = profile.Methods.Select(m => profile.Extension.Scaled(MethodConfigLoader.Load(profile.MethodPath(options.ProfilePath, m)))).ToList();
         CheckReferencesComeFirst(methods, options.ProfilePath);
         var tokenizer = new WordTokenizer();
         var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer);   // every config is read before any work
@@ -28,6 +28,7 @@ public static class Runner
         RunIdentity.Claim(run, options.ProfilePath, profile);
         run.WriteConfig(new { profile, methods });
         log($"run {run.RunId} → {run.Path}");
+        run.WriteJson(RunEnvironment.FileName, RunEnvironment.Measure(profile.Threads));
 
         var config = profile.ModelConfig(tokenizer.VocabSize);
         log($"base model: {config.NumLayers} layers × {config.HiddenSize}, window {profile.Base.Window}");
@@ -48,17 +49,21 @@ public static class Runner
         var lengths = profile.LossLengths;
         int maxLength = Math.Max(lengths.Max(), suites.LongestLength);
         var losses = new List<LossAtLength>();
+        var documentLosses = new List<DocumentLoss>();
         var scores = new List<ModelScores>();
         foreach (var (variant, model) in completed.Values.SelectMany(r => r.Models))
         {
             var evaluator = new TorchEvaluator(model, maxLength);
-            losses.AddRange(LossByLength.Measure(variant, evaluator, corpus, profile.Base.Window, lengths, profile.Loss.Documents, profile.Seed));
+            var (rows, documents) = LossByLength.Measure(variant, evaluator, corpus, profile.Base.Window, lengths, profile.Loss.Documents, profile.Seed);
+            losses.AddRange(rows);
+            documentLosses.AddRange(documents);
             log($"{variant}: suites");
             scores.Add(suites.Evaluate(run, variant, evaluator, corpus));
         }
 
         var results = completed.Values.ToList();
         run.WriteCsv("loss_by_length.csv", losses);
+        run.WriteCsv("loss_by_document.csv", documentLosses);
         run.WriteCsv("resources.csv", results.SelectMany(r => r.Stages));
         run.WriteCsv("training_curve.csv", results.SelectMany(r => r.Curve));
         run.WriteCsv("scores.csv", scores.SelectMany(s => s.Scores));

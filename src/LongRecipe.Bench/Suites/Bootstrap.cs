@@ -41,6 +41,36 @@ public static class Bootstrap
         return new Interval(strata.Average(s => s.Average()), Percentile(means, tail), Percentile(means, 1 - tail));
     }
 
+    /// <summary>
+    /// The ratio of two models' stratified means on the same samples (<c>a[i]</c> and <c>b[i]</c> scored the same prompt):
+    /// each resample draws the same indices for both, so the interval reflects the samples, not two independent draws.
+    /// Null when <paramref name="strata"/>'s b-mean is 0 (no ratio to speak of).
+    /// </summary>
+    public static Interval? PairedRatio(IReadOnlyList<(IReadOnlyList<double> A, IReadOnlyList<double> B)> strata, int seed)
+    {
+        if (strata.Count == 0 || strata.Any(s => s.A.Count == 0 || s.A.Count != s.B.Count))
+            throw new ArgumentException("every stratum needs the same positive number of paired samples", nameof(strata));
+        double meanB = strata.Average(s => s.B.Average());
+        if (meanB == 0) return null;
+        var random = new Random(seed);
+        var ratios = new double[Resamples];
+        for (int r = 0; r < Resamples; r++)
+        {
+            double sumA = 0, sumB = 0;
+            foreach (var (a, b) in strata)
+            {
+                double stratumA = 0, stratumB = 0;
+                for (int i = 0; i < a.Count; i++) { int pick = random.Next(a.Count); stratumA += a[pick]; stratumB += b[pick]; }
+                sumA += stratumA / a.Count;
+                sumB += stratumB / b.Count;
+            }
+            ratios[r] = sumB == 0 ? double.PositiveInfinity : sumA / sumB;
+        }
+        Array.Sort(ratios);
+        double tail = (1 - Level) / 2;
+        return new Interval(strata.Average(s => s.A.Average()) / meanB, Percentile(ratios, tail), Percentile(ratios, 1 - tail));
+    }
+
     /// <summary>The <paramref name="p"/> quantile of sorted values, interpolated linearly between order statistics.</summary>
     static double Percentile(double[] sorted, double p)
     {

@@ -1,3 +1,4 @@
+using LongRecipe.Bench.Recipe;
 using LongRecipe.Bench.Runs;
 using LongRecipe.Bench.Tests.Suites;
 
@@ -30,6 +31,9 @@ public sealed class ProfileTests
     [InlineData("suites: {ruler_lengths: [128, 512, 2048]}", "suites.ruler_lengths")] // beyond the target (1024)
     [InlineData("suites: {ruler_lengths: [128, 128, 256]}", "suites.ruler_lengths")]
     [InlineData("suites: {effective_length_threshold: banana}", "suites.effective_length_threshold")]
+    [InlineData("extension: {step_fraction: 0}", "extension.step_fraction")]
+    [InlineData("gate: {alpha: 1.5}", "gate.alpha")]
+    [InlineData("gate: {time_tolerance: 0.9}", "gate.time_tolerance")]
     [InlineData("suites: {effective_length_threshold: 100.5}", "suites.effective_length_threshold")]
     [InlineData("methods: [full-sequence, pose]", "suites.effective_length_threshold")] // derived from base, but no base
     public void A_bad_field_is_named_with_its_file(string line, string field)
@@ -40,6 +44,18 @@ public sealed class ProfileTests
         var error = Assert.Throws<ConfigException>(() => Profile.Load(path));
         Assert.Equal(path, error.File);
         Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void The_ci_profile_shrinks_every_train_stage_alike_and_keeps_the_budgets_equal()
+    {
+        var path = Path.Combine(SuitePaths.Root(), "suites", "profiles", "ci.yaml");
+        var ci = Profile.Load(path);
+        int Steps(string method) => ci.Extension.Scaled(MethodConfigLoader.Load(ci.MethodPath(path, method)))
+            .Stages.OfType<TrainStageConfig>().Sum(s => s.Steps);
+        Assert.Equal(60, Steps("full-sequence"));   // 300 × 0.2
+        Assert.Equal(Steps("full-sequence"), Steps("longrecipe"));   // 290 + 10 → 58 + 2
+        Assert.Equal(Steps("full-sequence"), Steps("pose"));
     }
 
     [Fact]

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using LongRecipe.Bench.Gate;
+using LongRecipe.Bench.Reports;
+using LongRecipe.Bench.Runs;
+
+namespace LongRecipe.Bench.Cli;
+
+/// <summary>`gate` compares a run with the committed baseline; `baseline` accepts a run as the new one, explicitly.</summary>
+internal static class GateCommand
+{
+    public static Command Create()
+    {
+        var run = new Argument<string>("run-folder") { Description = "The finished run to judge." };
+        var baseline = new Option<string>("--baseline") { Description = "Baseline folder.", DefaultValueFactory = _ => "results/baseline" };
+        var profile = new Option<string>("--profile") { Description = "Profile whose gate settings apply.", DefaultValueFactory = _ => "suites/profiles/ci.yaml" };
+        var command = new Command("gate", "Exit 1 when the run regressed against the baseline (paired tests, exact counters, calibrated time and memory).")
+        {
+            run, baseline, profile,
+        };
+        command.SetAction(parse =>
+        {
+            var settings = Profile.Load(parse.GetValue(profile)!).Gate;
+            string baselineFolder = parse.GetValue(baseline)!;
+            var verdict = RegressionGate.Compare(RunSnapshot.Load(parse.GetValue(run)!), RunSnapshot.Load(baselineFolder), settings);
+            var origin = Baseline.Origin(baselineFolder);
+            string against = origin is null ? baselineFolder : $"baseline {origin.RunId} (commit {Short(origin.Commit)}, {origin.ProcessorCount} cores)";
+            if (verdict.Passed)
+            {
+                Console.WriteLine($"gate: all clear, {verdict.Checks} checks against {against}");
+                return CommandErrors.Ok;
+            }
+            Console.WriteLine($"gate: {verdict.Regressions.Count} regression(s) in {verdict.Checks} checks against {against} " +
+                              $"(alpha {settings.Alpha}, min score drop {settings.MinScoreDrop}, min loss rise {settings.MinLossRise}):");
+            foreach (var regression in verdict.Regressions) Console.WriteLine("  " + regression);
+            Console.WriteLine("If the change is intended, accept a new baseline explicitly: make baseline");
+            return CommandErrors.Failed;
+        });
+        return command;
+    }
+
+    public static Command CreateBaseline()
+    {
+        var run = new Argument<string>("run-folder") { Description = "The finished run to accept." };
+        var baseline = new Option<string>("--baseline") { Description = "Baseline folder to replace.", DefaultValueFactory = _ => "results/baseline" };
+        var command = new Command("baseline", "Accept a finished run as the gate's baseline (replaces the folder; records commit and machine).") { run, baseline };
+        command.SetAction(parse =>
+        {
+            var origin = Baseline.Accept(parse.GetValue(run)!, parse.GetValue(baseline)!, DateTime.UtcNow);
+            Console.WriteLine($"baseline: accepted {origin.RunId} (commit {Short(origin.Commit)}) into {parse.GetValue(baseline)}; commit it to gate on it");
+            return CommandErrors.Ok;
+        });
+        return command;
+    }
+
+    static string Short(string commit) => commit.Length >= 40 ? commit[..12] + commit[40..] : commit;
+}

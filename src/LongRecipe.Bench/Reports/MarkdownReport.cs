@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using LongRecipe.Bench.Runs;
+using LongRecipe.Bench.Suites;
+
+namespace LongRecipe.Bench.Reports;
+
+/// <summary>
+/// report.md of one run, written from its snapshot only: RULER means per method × length with intervals, effective
+/// lengths, general scores against the base, held-out loss by length, cost against full-sequence training, and the two
+/// ratios people come for (LongRecipe ÷ full-sequence in quality at the target and in compute).
+/// </summary>
+public static class MarkdownReport
+{
+    public const string FileName = "report.md";
+    public const string Subject = "longrecipe", Reference = BenchSummary.ReferenceMethod;
+
+    public static string Render(RunSnapshot run, IReadOnlyList<string> plots)
+    {
+        var s = run.Summary;
+        var text = new StringBuilder();
+        void Line(string line = "") => text.Append(line).Append('\n');
+
+        Line($"# {s.Profile}: {s.BaseWindow} → {s.TargetLength} tokens (run {s.RunId}, seed {s.Seed})");
+        Line();
+        Line($"Base model pretrained {s.Pretraining.Steps:N0} steps, {s.Pretraining.Tokens:N0} tokens, {s.Pretraining.Flops:E2} FLOPs " +
+             $"({s.Pretraining.WallSeconds:F0} s{Calibrated(run)}). Intervals are 95% (bootstrap over samples). Written from the run folder alone.");
+        Line();
+        foreach (var line in Headline(run)) Line(line);
+
+        foreach (var (title, curve) in new (string, Func<MethodSummary, IReadOnlyDictionary<int, Interval>?>)[]
+                 { ("RULER mean over all tasks (0..100)", m => m.RulerByLength), ("RULER mean over the NIAH tasks (0..100)", m => m.NiahByLength) })
+        {
+            var lengths = s.Methods.SelectMany(m => curve(m)?.Keys ?? []).Distinct().Order().ToList();
+            if (lengths.Count == 0) continue;
+            Line($"## {title}");
+            Line();
+            Line("| model | " + string.Join(" | ", lengths) + " |");
+            Line("|---|" + string.Concat(lengths.Select(_ => "---|")));
+            foreach (var m in s.Methods)
+                Line($"| {m.Variant} | " + string.Join(" | ", lengths.Select(l => Bounds(curve(m)?.GetValueOrDefault(l)))) + " |");
+            Line();
+        }
+
+        if (s.EffectiveLengthRule is { } rule)
+        {
+            Line("## Effective length");
+            Line();
+            Line($"Threshold {F(rule.Threshold, "F2")} ({rule.Source}); rule: {rule.Rule}.");
+            Line();
+            Line("| model | effective length | general (0..100) | change vs base |");
+            Line("|---|---|---|---|");
+            var baseGeneral = s.Methods.FirstOrDefault(m => m.Variant == Profile.SuiteSelection.BaseMethod)?.GeneralScore;
+            foreach (var m in s.Methods)
+                Line($"| {m.Variant} | {m.EffectiveLength?.Length?.ToString(CultureInfo.InvariantCulture) ?? "below every length"} | {Bounds(m.GeneralScore)} | " +
+                     $"{(m.GeneralScore is { } g && baseGeneral is { } b ? Signed(g.Mean - b.Mean) : "-")} |");
+            Line();
+        }
+
+        var lossLengths = run.Losses.Select(l => l.Length).Distinct().Order().ToList();
+        Line("## Held-out loss (nats per token) by length; far = tokens whose evidence lies more than a base window back");
+        Line();
+        Line("| model | " + string.Join(" | ", lossLengths) + $" | far @ {s.TargetLength} |");
+        Line("|---|" + string.Concat(lossLengths.Select(_ => "---|")) + "---|");
+        foreach (var m in s.Methods)
+            Line($"| {m.Variant} | " + string.Join(" | ", lossLengths.Select(l => F(run.Losses.FirstOrDefault(x => x.Method == m.Variant && x.Length == l)?.Loss, "F3"))) +
+                 $" | {F(m.LongRangeLossAtTarget, "F3")} |");
+        Line();
+
+        Line("## Cost (each ÷ full-sequence)");
+        Line();
+        var full = s.Methods.FirstOrDefault(m => m.Variant == Reference);
+        Line("| method | tokens | ÷ | FLOPs | ÷ | wall s | ÷ | peak RSS MiB | ÷ |");
+        Line("|---|---|---|---|---|---|---|---|---|");
+        foreach (var m in s.Methods.Where(m => m.Variant == m.Method))
+            Line($"| {m.Method} | {m.Tokens:N0} | {Ratio(m.Tokens, full?.Tokens)} | {m.Flops:E2} | {Ratio(m.Flops, full?.Flops)} | {m.WallSeconds:F0} | " +
+                 $"{Ratio(m.WallSeconds, full?.WallSeconds)} | {m.PeakRssBytes / 1048576.0:F0} | {Ratio(m.PeakRssBytes, full?.PeakRssBytes)} |");
+        Line();
+        Line("Tokens and FLOPs are counted (bit-identical for a seed); wall time and peak RSS are measured and vary between runs.");
+        Line();
+
+        if (plots.Count > 0)
+        {
+            Line("## Plots");
+            Line();
+            foreach (var plot in plots) Line($"![{System.IO.Path.GetFileNameWithoutExtension(plot)}]({plot})");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>LongRecipe ÷ full-sequence: RULER quality at the target (paired over identical prompts) and training compute.</summary>
+    static IEnumerable<string> Headline(RunSnapshot run)
+    {
+        var s = run.Summary;
+        var subject = s.Methods.FirstOrDefault(m => m.Variant == Subject);
+        var full = s.Methods.FirstOrDefault(m => m.Variant == Reference);
+        if (subject is null || full is null)
+        {
+            yield return $"(The headline ratios need both `{Subject}` and `{Reference}` in the run.)";
+            yield return "";
+            yield break;
+        }
+        var quality = QualityRatio(run, Subject, Reference, s.TargetLength);
+        yield return "## Headline";
+        yield return "";
+        yield return $"- **Quality at the target ({s.TargetLength})**, RULER mean {Subject} ÷ {Reference}: " +
+                     (quality is null ? "- (no per-sample records, or full-sequence scores 0)" : $"{Bounds(quality, "F2")} (paired bootstrap over identical prompts)") + ".";
+        yield return $"- **Compute**, training FLOPs {Subject} ÷ {Reference}: {Ratio(subject.Flops, full.Flops)} (counted); wall time {Ratio(subject.WallSeconds, full.WallSeconds)} (measured).";
+        yield return "";
+    }
+
+    public static Interval? QualityRatio(RunSnapshot run, string subject, string reference, int length)
+    {
+        var a = run.Samples(subject, SuiteEvaluation.RulerSuite).Where(r => r.Length == length).ToLookup(r => r.Task);
+        var b = run.Samples(reference, SuiteEvaluation.RulerSuite).Where(r => r.Length == length).ToDictionary(r => (r.Task, r.Index));
+        var strata = a.Select(task => ((IReadOnlyList<double>)[.. task.OrderBy(r => r.Index).Select(r => r.Score)],
+                (IReadOnlyList<double>)[.. task.OrderBy(r => r.Index).Select(r => b.TryGetValue((task.Key, r.Index), out var other) ? other.Score : double.NaN)]))
+            .ToList();
+        if (strata.Count == 0 || strata.Any(t => t.Item2.Any(double.IsNaN))) return null;
+        return Bootstrap.PairedRatio(strata, Seeds.Derive(run.Summary.Seed, "report", "quality-ratio", length));
+    }
+
+    static string Calibrated(RunSnapshot run) =>
+        run.Environment is { } c ? $"; this machine's matmul rate in the run: {c.MatmulGflopsPerSecond:F0} GFLOP/s on {c.Threads} threads" : "";
+
+    static string F(double? v, string format) => v is double d && double.IsFinite(d) ? d.ToString(format, CultureInfo.InvariantCulture) : "-";
+    static string Bounds(Interval? i, string format = "F1") => i is null ? "-" : $"{F(i.Mean, format)} [{F(i.Low, format)}, {F(i.High, format)}]";
+    static string Signed(double v) => (v >= 0 ? "+" : "") + v.ToString("F1", CultureInfo.InvariantCulture);
+    static string Ratio(double value, double? of) => of is > 0 ? (value / of.Value).ToString("F3", CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using LongRecipe.Bench.Recipe;
+using LongRecipe.Bench.Results;
+using LongRecipe.Bench.Runs;
+using LongRecipe.Bench.Suites;
+using LongRecipe.Bench.Suites.General;
+
+namespace LongRecipe.Bench.Reports;
+
+/// <summary>
+/// A finished run folder read back: everything the report, the history and the gate need, from the files alone (so any
+/// old run can be re-reported). A missing or unreadable file is one line naming the file.
+/// </summary>
+public sealed class RunSnapshot
+{
+    RunSnapshot(string path, BenchSummary summary) { Path = path; Summary = summary; }
+
+    public string Path { get; }
+    public BenchSummary Summary { get; }
+    /// <summary>Absent in runs written before environment.json existed.</summary>
+    public RunEnvironment? Environment { get; private init; }
+    public IReadOnlyList<StageResources> Resources { get; private init; } = [];
+    public IReadOnlyList<CurvePoint> Curve { get; private init; } = [];
+    public IReadOnlyList<LossAtLength> Losses { get; private init; } = [];
+    public IReadOnlyList<DocumentLoss> DocumentLosses { get; private init; } = [];
+    public IReadOnlyList<ScoreRow> Scores { get; private init; } = [];
+
+    public IEnumerable<string> Models => Summary.Methods.Select(m => m.Variant);
+
+    public static RunSnapshot Load(string path)
+    {
+        string folder = System.IO.Path.GetFullPath(path);
+        if (!Directory.Exists(folder)) throw new ConfigException(path, "run folder", "does not exist");
+        var summary = Read(folder, RunFolder.SummaryFileName, file => JsonSerializer.Deserialize<BenchSummary>(File.ReadAllText(file), SnapshotFormats.Json)!);
+        return new RunSnapshot(folder, summary)
+        {
+            Environment = File.Exists(System.IO.Path.Combine(folder, RunEnvironment.FileName))
+                ? Read(folder, RunEnvironment.FileName, file => JsonSerializer.Deserialize<RunEnvironment>(File.ReadAllText(file), SnapshotFormats.Json))
+                : null,
+            Resources = Read(folder, "resources.csv", CsvRecords.Read<StageResources>),
+            Curve = Read(folder, "training_curve.csv", CsvRecords.Read<CurvePoint>),
+            Losses = Read(folder, "loss_by_length.csv", CsvRecords.Read<LossAtLength>),
+            DocumentLosses = File.Exists(System.IO.Path.Combine(folder, "loss_by_document.csv")) ? Read(folder, "loss_by_document.csv", CsvRecords.Read<DocumentLoss>) : [],
+            Scores = Read(folder, "scores.csv", CsvRecords.Read<ScoreRow>),
+        };
+    }
+
+    /// <summary>A model's scored samples of one suite (suites/&lt;model&gt;/&lt;suite&gt;.jsonl); empty when the run kept none.</summary>
+    public IReadOnlyList<SampleRecord> Samples(string model, string suite) => Jsonl<SampleRecord>(model, suite + ".jsonl");
+
+    /// <summary>A model's multiple-choice records (suites/&lt;model&gt;/general_choices.jsonl).</summary>
+    public IReadOnlyList<ChoiceRecord> Choices(string model) => Jsonl<ChoiceRecord>(model, "general_choices.jsonl");
+
+    IReadOnlyList<T> Jsonl<T>(string model, string file)
+    {
+        string relative = System.IO.Path.Combine("suites", RunFolder.SafeName(model), file);
+        return File.Exists(System.IO.Path.Combine(Path, relative)) ? Read(Path, relative, SuiteOutput.ReadJsonl<T>) : [];
+    }
+
+    static T Read<T>(string folder, string file, Func<string, T> read)
+    {
+        string path = System.IO.Path.Combine(folder, file);
+        if (!File.Exists(path)) throw new ConfigException(path, "file", "missing: not a finished run folder (resume it with bench --run-id)");
+        try { return read(path); }
+        catch (Exception e) when (e is JsonException or InvalidDataException or FormatException or KeyNotFoundException or NotSupportedException)
+        {
+            throw new ConfigException(path, "content", e.Message.Split('\n')[0]);
+        }
+    }
+}

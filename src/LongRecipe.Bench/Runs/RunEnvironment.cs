@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using LongRecipe.Bench.Training;
+
+namespace LongRecipe.Bench.Runs;
+
+/// <summary>
+/// environment.json: where and with what a run ran — the commit, the versions, the machine, and the matmul rate measured
+/// in the run (the unit the gate divides wall times by, so a slower machine is not a regression).
+/// </summary>
+public sealed record RunEnvironment(string Commit, string Dotnet, string TorchSharp, string Os, int ProcessorCount, int Threads,
+    double MatmulGflopsPerSecond)
+{
+    public const string FileName = "environment.json";
+
+    public static RunEnvironment Measure(int threads) => new(GitCommit(), Environment.Version.ToString(),
+        typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", RuntimeInformation.OSDescription,
+        Environment.ProcessorCount, threads, MatmulRate.GflopsPerSecond());
+
+    /// <summary>HEAD of the checkout the run started in, "+dirty" when files differ from it; "unknown" outside git.</summary>
+    static string GitCommit()
+    {
+        string? Git(string arguments)
+        {
+            try
+            {
+                using var git = Process.Start(new ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, RedirectStandardError = true });
+                if (git is null) return null;
+                string output = git.StandardOutput.ReadToEnd().Trim();
+                git.WaitForExit();
+                return git.ExitCode == 0 ? output : null;
+            }
+            catch (System.ComponentModel.Win32Exception) { return null; }   // no git installed
+        }
+        return Git("rev-parse HEAD") is { Length: > 0 } head ? head + (Git("status --porcelain --untracked-files=no") is { Length: > 0 } ? "+dirty" : "") : "unknown";
+    }
+}

@@ -1,0 +1,80 @@
+using LongRecipe.Bench.Gate;
+using LongRecipe.Bench.Reports;
+using LongRecipe.Bench.Runs;
+using LongRecipe.Bench.Tests.Reports;
+
+namespace LongRecipe.Bench.Tests.Gate;
+
+public sealed class RegressionGateTests : IDisposable
+{
+    readonly string _root = Directory.CreateTempSubdirectory("gate-").FullName;
+    static readonly Profile.GateSettings Settings = new();
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    GateVerdict Judge(RunFolderFixture run, RunFolderFixture? baseline = null) =>
+        RegressionGate.Compare(RunSnapshot.Load(run.Write(_root, "run")), RunSnapshot.Load((baseline ?? new RunFolderFixture()).Write(_root, "baseline")), Settings);
+
+    [Fact]
+    public void An_identical_run_passes_every_check()
+    {
+        var verdict = Judge(new RunFolderFixture());
+        Assert.True(verdict.Passed, string.Join("\n", verdict.Regressions));
+        Assert.True(verdict.Checks > 20);
+    }
+
+    [Fact]
+    public void A_task_that_newly_fails_most_prompts_is_flagged_with_its_mcnemar_p_value()
+    {
+        var verdict = Judge(new RunFolderFixture { Passes = (model, task, length, index) => model == "longrecipe" && task == "vt" && length == 128 ? index >= 12 : index % 10 != 0 || length != 128 && model != "base" && index % 2 == 0 });
+        var regression = Assert.Single(verdict.Regressions, r => r.Where == "longrecipe ruler/vt @128");
+        Assert.Contains("McNemar", regression.Change);
+        Assert.True(regression.PValue < 0.01);
+        Assert.All(verdict.Regressions, r => Assert.StartsWith("longrecipe ruler/", r.Where));
+    }
+
+    [Fact]
+    public void A_broad_drop_too_small_for_any_one_task_shows_in_the_pooled_check()
+    {
+        // Three of twenty prompts newly fail in each task at 128: p = 0.125 per task, but 6 of 40 pooled: p = 0.016.
+        var verdict = Judge(new RunFolderFixture
+        {
+            Passes = (model, task, length, index) => length == 128 ? index % 10 != 0 && !(model == "base" && index is 1 or 2 or 3) : model != "base" && index % 2 == 0,
+        });
+        var regression = Assert.Single(verdict.Regressions);
+        Assert.Equal($"base ruler/{RegressionGate.AllTasks} @128", regression.Where);
+    }
+
+    [Fact]
+    public void A_drop_smaller_than_the_minimum_effect_is_not_a_regression()
+    {
+        // One prompt of twenty newly fails: 5 points, under the default 10.
+        var verdict = Judge(new RunFolderFixture { Passes = (model, task, length, index) => length == 128 ? index % 10 != 0 && !(model == "base" && task == "vt" && index == 1) : model != "base" && index % 2 == 0 });
+        Assert.True(verdict.Passed, string.Join("\n", verdict.Regressions));
+    }
+
+    [Fact]
+    public void A_rise_in_held_out_loss_over_the_same_documents_is_flagged()
+    {
+        var verdict = Judge(new RunFolderFixture { DocumentLoss = (model, length, document) => 2.0 + (model == "full-sequence" && length == 512 ? 0.2 : 0) + document * 0.01 + (length == 512 && model == "base" ? 1 : 0) });
+        var regression = Assert.Single(verdict.Regressions);
+        Assert.Equal("full-sequence held-out loss @512", regression.Where);
+    }
+
+    [Fact]
+    public void Changed_prompts_and_changed_counters_are_regressions_whatever_the_scores()
+    {
+        var verdict = Judge(new RunFolderFixture { PromptHash = (task, index) => $"{task}-{index}-v2", FullSequenceTokens = 50_000 });
+        Assert.Contains(verdict.Regressions, r => r.Check == "scores" && r.Change.Contains("prompts differ"));
+        Assert.Contains(verdict.Regressions, r => r.Check == "counters" && r.Where == "full-sequence stage 0");
+    }
+
+    [Fact]
+    public void Wall_time_is_judged_after_dividing_out_the_machines_matmul_rate()
+    {
+        // Twice the seconds on a machine half as fast: the same work.
+        Assert.True(Judge(new RunFolderFixture { FullSequenceWall = 40, MatmulGflops = 50 }).Passed);
+        var slower = Judge(new RunFolderFixture { FullSequenceWall = 40, MatmulGflops = 100 });
+        Assert.Contains(slower.Regressions, r => r.Check == "time" && r.Where == "full-sequence");
+    }
+}

@@ -1,0 +1,59 @@
+using LongRecipe.Bench.Reports;
+using LongRecipe.Bench.Suites;
+
+namespace LongRecipe.Bench.Tests.Reports;
+
+public sealed class RunReportTests : IDisposable
+{
+    readonly string _root = Directory.CreateTempSubdirectory("report-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void A_report_is_written_from_the_run_folder_alone_with_tables_ratios_and_plots()
+    {
+        string run = new RunFolderFixture().Write(_root, "r1");
+        string report = File.ReadAllText(RunReport.Write(run, historyFile: null));
+
+        Assert.Contains("| longrecipe |", report);
+        Assert.Contains("| 128 | 512 |", report);
+        Assert.Contains("training FLOPs longrecipe ÷ full-sequence: 0.250", report);
+        Assert.Contains("RULER mean longrecipe ÷ full-sequence: 1.00 [1.00, 1.00]", report);   // the fixture's two models pass the same prompts
+        Assert.Contains("![ruler_vs_length](plots/ruler_vs_length.png)", report);
+        foreach (var png in new[] { "ruler_vs_length", "compute_vs_quality", "loss_vs_length", "training_loss", "niah_depth_length_base" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(run, "plots", png + ".png"));
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        }
+    }
+
+    [Fact]
+    public void The_quality_ratio_pairs_identical_prompts_and_its_interval_contains_the_point()
+    {
+        string run = new RunFolderFixture { Passes = (model, task, length, index) => model == "longrecipe" ? index % 4 == 0 : index % 2 == 0 }.Write(_root, "r2");
+        var ratio = MarkdownReport.QualityRatio(RunSnapshot.Load(run), "longrecipe", "full-sequence", 512)!;
+        Assert.Equal(0.5, ratio.Mean, 9);
+        Assert.InRange(ratio.Mean, ratio.Low, ratio.High);
+        Assert.True(ratio.High < 1, $"{ratio}");
+    }
+
+    [Fact]
+    public void History_keeps_one_row_per_run_and_a_re_report_replaces_its_own_row()
+    {
+        string history = Path.Combine(_root, RunHistory.FileName);
+        RunReport.Write(new RunFolderFixture().Write(_root, "a"), history);
+        RunReport.Write(new RunFolderFixture().Write(_root, "b"), history);
+        var rows = RunHistory.Append(history, RunHistory.Row(RunSnapshot.Load(Path.Combine(_root, "a"))));
+        Assert.Equal(["b", "a"], rows.Select(r => r.RunId));
+        Assert.Equal(0.25, rows[0].LongRecipeFlopsRatio);
+        Assert.True(File.Exists(Path.Combine(_root, RunHistory.PlotName)));
+    }
+
+    [Fact]
+    public void A_folder_without_a_summary_is_refused_naming_the_file()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "unfinished"));
+        var error = Assert.Throws<ConfigException>(() => RunSnapshot.Load(Path.Combine(_root, "unfinished")));
+        Assert.EndsWith("summary.json", error.File);
+    }
+}
