@@ -113,12 +113,16 @@ public enum PositionKind { Contiguous, Pose, LongRecipe }
 
 /// <summary>Position scheme of a training stage; a null <see cref="BaseWindow"/> (PoSE) means the base model's window.</summary>
 public sealed record PositionConfig(
-    PositionKind Kind, BoundaryVariant Variant = BoundaryVariant.KeptBoundaries, int? BaseWindow = null)
+    PositionKind Kind, LongRecipeVariant Variant = LongRecipeVariant.KeptBoundaries, int? BaseWindow = null)
 {
+    /// <summary>The literal reference assembly trains each shortened document alone, at its own length; every other scheme packs.</summary>
+    public bool OneDocumentPerSample => Kind == PositionKind.LongRecipe && Variant == LongRecipeVariant.Literal;
+
     public IPositionScheme CreateScheme(int targetLength, int baseWindow) => Kind switch
     {
         PositionKind.Contiguous => new ContiguousPositions(),
         PositionKind.Pose => new PosePositions(targetLength, BaseWindow ?? baseWindow),
+        PositionKind.LongRecipe when Variant == LongRecipeVariant.Literal => new LiteralPositions(targetLength),
         PositionKind.LongRecipe => new PositionIndices(targetLength, Variant),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown position kind"),
     };

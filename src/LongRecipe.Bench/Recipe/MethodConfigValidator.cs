@@ -14,9 +14,10 @@ internal sealed class MethodConfigValidator(string file)
     {
         ["contiguous"] = PositionKind.Contiguous, ["pose"] = PositionKind.Pose, ["longrecipe"] = PositionKind.LongRecipe,
     };
-    static readonly Dictionary<string, BoundaryVariant> Variants = new()
+    static readonly Dictionary<string, LongRecipeVariant> Variants = new()
     {
-        ["kept-boundaries"] = BoundaryVariant.KeptBoundaries, ["original-boundaries"] = BoundaryVariant.OriginalBoundaries,
+        ["kept-boundaries"] = LongRecipeVariant.KeptBoundaries, ["original-boundaries"] = LongRecipeVariant.OriginalBoundaries,
+        ["literal"] = LongRecipeVariant.Literal,
     };
     static readonly Dictionary<string, RopeScalingKind> RopeKinds = new()
     {
@@ -64,6 +65,9 @@ internal sealed class MethodConfigValidator(string file)
 
         var select = Select(yaml.Select ?? throw Error(Field(path, "select"), "is required"), Field(path, "select"));
         var positions = Positions(yaml.Positions ?? throw Error(Field(path, "positions"), "is required"), Field(path, "positions"));
+        if (positions.OneDocumentPerSample && settings.BatchSize != 1)
+            throw Error(Field(path, "batch_size"), "literal positions train one document of its own length per sample: set batch_size: 1 " +
+                                                   "(and grad_accumulation for the sequences per step) in the method");
         return new TrainStageConfig(select, positions, lr, steps, schedule, warmup, replay, settings);
     }
 
@@ -92,7 +96,7 @@ internal sealed class MethodConfigValidator(string file)
         var kind = Kind(yaml.Kind, PositionKinds, Field(path, "kind"));
         Applies(yaml.Variant, kind == PositionKind.LongRecipe, path, "variant", yaml.Kind);
         Applies(yaml.BaseWindow, kind == PositionKind.Pose, path, "base_window", yaml.Kind);
-        var variant = yaml.Variant is null ? BoundaryVariant.KeptBoundaries : Kind(yaml.Variant, Variants, Field(path, "variant"));
+        var variant = yaml.Variant is null ? LongRecipeVariant.KeptBoundaries : Kind(yaml.Variant, Variants, Field(path, "variant"));
         if (yaml.BaseWindow is < 1) throw Error(Field(path, "base_window"), Invariant($"must be positive, got {yaml.BaseWindow}"));
         return new PositionConfig(kind, variant, yaml.BaseWindow);
     }

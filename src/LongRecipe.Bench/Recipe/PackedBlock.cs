@@ -15,6 +15,9 @@ public sealed record PackedBlock(int[] Tokens, IReadOnlyList<Range> Sentences, I
     /// <summary>A block holding one sequence whose sentences are also its source sentences (no selection happened).</summary>
     public static PackedBlock Whole(int[] tokens, IReadOnlyList<Range> sentences) => new(tokens, sentences, sentences);
 
+    /// <summary>One shortened document as a sample of its own length (the literal reference assembly: no packing).</summary>
+    public static PackedBlock Single(ShortenedSequence sequence) => new(sequence.Tokens, sequence.KeptSentences, sequence.SourceSentences);
+
     /// <summary>
     /// Concatenates <paramref name="sequences"/> in order and cuts the stream into blocks of <paramref name="blockLength"/>
     /// tokens; the remainder that does not fill a block is dropped (as in the reference). If there are more blocks than

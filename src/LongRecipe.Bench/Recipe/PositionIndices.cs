@@ -2,8 +2,9 @@ using LongRecipe.Bench.Text;
 
 namespace LongRecipe.Bench.Recipe;
 
-/// <summary>Which sentence boundaries the LongRecipe position gaps may fall on.</summary>
-public enum BoundaryVariant
+/// <summary>How LongRecipe's positions are assembled: on packed blocks spread over the whole target (the paper's intent), with
+/// gaps at the block's own or at the source document's sentence boundaries; or literally as the reference code does.</summary>
+public enum LongRecipeVariant
 {
     /// <summary>Boundaries of the sentences actually in the block: every sentence keeps contiguous ids.</summary>
     KeptBoundaries,
@@ -13,6 +14,9 @@ public enum BoundaryVariant
     /// index to the shortened stream, so gaps need not fall between the block's own sentences.
     /// </summary>
     OriginalBoundaries,
+
+    /// <summary>The reference code literally: one shortened document per sample, no packing (see <see cref="LiteralPositions"/>).</summary>
+    Literal,
 }
 
 /// <summary>
@@ -26,7 +30,7 @@ public enum BoundaryVariant
 /// </summary>
 public sealed class PositionIndices : IPositionScheme
 {
-    public PositionIndices(int targetLength, BoundaryVariant variant = BoundaryVariant.KeptBoundaries)
+    public PositionIndices(int targetLength, LongRecipeVariant variant = LongRecipeVariant.KeptBoundaries)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(targetLength, 2);
         TargetLength = targetLength;
@@ -34,14 +38,14 @@ public sealed class PositionIndices : IPositionScheme
     }
 
     public int TargetLength { get; }
-    public BoundaryVariant Variant { get; }
+    public LongRecipeVariant Variant { get; }
 
     public long[] Positions(PackedBlock block, Random random)
     {
         int n = block.Length;
         if (n < 2 || n > TargetLength)
             throw new ArgumentException($"block of {n} tokens does not fit 2..{TargetLength}", nameof(block));
-        var boundaries = InnerBoundaries(Variant == BoundaryVariant.KeptBoundaries ? block.Sentences : block.SourceSentences, n);
+        var boundaries = InnerBoundaries(Variant == LongRecipeVariant.KeptBoundaries ? block.Sentences : block.SourceSentences, n);
         int drawn = random.Next(1, (n + 1) / 2 + 1);
         if (boundaries.Count == 0) boundaries.Add(drawn);
         int prefixEnd = Snap(boundaries, drawn);
@@ -64,7 +68,7 @@ public sealed class PositionIndices : IPositionScheme
     }
 
     /// <summary>Sorted distinct sentence starts strictly inside (0, n).</summary>
-    static List<int> InnerBoundaries(IReadOnlyList<Range> sentences, int n)
+    internal static List<int> InnerBoundaries(IReadOnlyList<Range> sentences, int n)
     {
         var starts = new List<int>(sentences.Count);
         foreach (var sentence in sentences)

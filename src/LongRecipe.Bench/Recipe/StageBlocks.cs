@@ -44,7 +44,8 @@ public static class StageBlocks
             }
         }
 
-        var extension = PackedBlock.Pack(Sequences(), length).Take(needed)
+        var samples = stage.Positions.OneDocumentPerSample ? Sequences().Where(s => s.Tokens.Length > 1).Select(PackedBlock.Single) : PackedBlock.Pack(Sequences(), length);
+        var extension = samples.Take(needed)
             .Select(block => new TrainingBlock(block.Tokens, scheme.Positions(block, random))).ToList();
         var blocks = stage.ReplayRatio > 0 ? MixReplay(extension, stage.ReplayRatio, length, setup, seed, random) : extension;
         return new BuiltBlocks(blocks, quality, scoring.Tokens, scoring.Flops, reference);

@@ -35,7 +35,7 @@ public sealed record MethodResult(string Method, IReadOnlyList<(string Variant, 
 /// </summary>
 public static class Stages
 {
-    public static MethodResult Apply(MethodConfig method, ExtensionSetup setup, Action<string>? progress = null)
+    public static MethodResult Apply(MethodConfig method, ExtensionSetup setup, Action<string>? progress = null, Action<StepProgress>? onStep = null)
     {
         var model = setup.BaseModel.Copy();
         var resources = new List<StageResources>();
@@ -57,7 +57,14 @@ public static class Stages
                             blocks.ScoringFlops, 0, 0, double.NaN, double.NaN));
                     if (blocks.Selection is not null) selection = (selection ?? SelectionQuality.Empty) + blocks.Selection;
                     progress?.Invoke($"{method.Name}: stage {index} trains {blocks.Blocks.Count} blocks of {blocks.Blocks[0].Tokens.Length} tokens");
-                    var history = Trainer.Train(model, blocks.Blocks, ToTrainerSettings(train, settings));
+                    string stage = $"{method.Name} stage {index}";
+                    List<StepMetrics> history;
+                    try
+                    {
+                        history = Trainer.Train(model, blocks.Blocks, ToTrainerSettings(train, settings),
+                            step => onStep?.Invoke(new StepProgress(stage, step.Step + 1, train.Steps, step.Loss)));
+                    }
+                    catch (TrainingDivergedException e) { throw new TrainingDivergedException(e.Step, e.Loss, stage); }
                     curve.AddRange(history.Select(h => new CurvePoint(method.Name, index, h.Step, h.Loss, h.LearningRate, h.Tokens, h.Flops)));
                     var use = meter.Stop();
                     resources.Add(new StageResources(method.Name, index, "train", history.Count, history[0].SequenceLength, history.Sum(h => h.Tokens),

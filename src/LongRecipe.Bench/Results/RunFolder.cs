@@ -44,7 +44,11 @@ public sealed partial class RunFolder
     {
         CheckName(runId, "run id");
         string path = System.IO.Path.GetFullPath(System.IO.Path.Combine(resultsRoot, runId));
-        Directory.CreateDirectory(path);
+        try { Directory.CreateDirectory(path); }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new ConfigException(resultsRoot, "results folder", $"cannot create {path}: {e.Message}");
+        }
         return new RunFolder(path, runId);
     }
 

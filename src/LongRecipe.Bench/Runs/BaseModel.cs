@@ -54,7 +54,7 @@ public static class BaseModel
 
     /// <summary>The cached model, or a new one (initialised from the first phase's seed) trained through the phases in order.</summary>
     public static (Llama Model, PretrainingRecord Record) LoadOrPretrain(LlamaConfig config, IReadOnlyList<PretrainingPhase> phases,
-        int window, string cacheRoot, Device device, WordTokenizer tokenizer, Action<string, StepMetrics>? onStep = null)
+        int window, string cacheRoot, Device device, WordTokenizer tokenizer, Action<PretrainingPhase, StepMetrics>? onStep = null)
     {
         if (phases.Count == 0) throw new ArgumentException("pretraining needs at least one phase", nameof(phases));
         string key = CacheKey(config, phases, window, tokenizer, device);
@@ -65,13 +65,14 @@ public static class BaseModel
 
         var model = TorchRuntime.NewModel(config, phases[0].Training.Seed, device);
         var history = new List<StepMetrics>();
-        foreach (var (name, text, training, recallWeight) in phases)
+        foreach (var phase in phases)
         {
+            var (_, text, training, recallWeight) = phase;
             var blocks = text.Documents(training.Steps * training.BlocksPerStep, window, training.Seed)
                 .Select(d => new TrainingBlock(d.Tokens, ContiguousPositions.Range(d.Length))
                     { LossWeights = recallWeight == 1 ? null : d.LossWeights(recallWeight) })
                 .ToList();
-            history.AddRange(Trainer.Train(model, blocks, training, step => onStep?.Invoke(name, step)));
+            history.AddRange(Trainer.Train(model, blocks, training, step => onStep?.Invoke(phase, step)));
         }
         var record = new PretrainingRecord(key, history.Count, history.Sum(h => h.Tokens), history.Sum(h => h.Flops),
             history.Sum(h => h.WallSeconds), history[0].Loss, history[^1].Loss);

@@ -4,6 +4,7 @@ using LongRecipe.Bench.Model;
 using LongRecipe.Bench.Recipe;
 using LongRecipe.Bench.Results;
 using LongRecipe.Bench.Text;
+using LongRecipe.Bench.Training;
 
 namespace LongRecipe.Bench.Runs;
 
@@ -15,16 +16,19 @@ public sealed record BenchOptions(string ProfilePath, string ResultsRoot, string
 /// </summary>
 public static class Runner
 {
-    public static RunFolder Run(BenchOptions options, Action<string> log)
+    /// <summary><paramref name="onStep"/> hears every training step and every finished model's suites (a progress display).</summary>
+    public static RunFolder Run(BenchOptions options, Action<string> log, Action<StepProgress>? onStep = null)
     {
         var profile = Profile.Load(options.ProfilePath);
         var methods = profile.Methods.Select(m => profile.Extension.Scaled(MethodConfigLoader.Load(profile.MethodPath(options.ProfilePath, m)))).ToList();
         CheckReferencesComeFirst(methods, options.ProfilePath);
+        CheckTrainingLengths(profile, options.ProfilePath, methods);
         var tokenizer = new WordTokenizer();
         var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer);   // every config is read before any work
         var corpus = TrainingText.For(profile, options.ProfilePath, suites, tokenizer);
         var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
         var run = RunFolder.Open(options.ResultsRoot, options.RunId ?? RunFolder.NewRunId(profile.Name, DateTime.UtcNow));
+        using var runLock = RunLock.Acquire(run);
         RunIdentity.Claim(run, options.ProfilePath, profile);
         run.WriteConfig(new { profile, methods });
         log($"run {run.RunId} → {run.Path}");
@@ -34,7 +38,11 @@ public static class Runner
         log($"base model: {config.NumLayers} layers × {config.HiddenSize}, window {profile.Base.Window}");
         var (baseModel, pretraining) = BaseModel.LoadOrPretrain(config, TrainingText.Pretraining(profile, corpus, tokenizer), profile.Base.Window,
             options.CacheRoot, device, tokenizer,
-            (phase, step) => { if (step.Step % 100 == 0) log($"  pretrain {phase} step {step.Step}: loss {step.Loss:F3}"); });
+            (phase, step) =>
+            {
+                if (step.Step % 100 == 0) log($"  pretrain {phase.Name} step {step.Step}: loss {step.Loss:F3}");
+                onStep?.Invoke(new StepProgress($"pretrain {phase.Name}", step.Step + 1, phase.Training.Steps, step.Loss));
+            });
         run.WriteJson("pretraining.json", pretraining);
 
         // Methods run in profile order; a later one may use an earlier one's model (logit-shift's reference).
@@ -42,7 +50,7 @@ public static class Runner
         var setup = new ExtensionSetup(baseModel, tokenizer, corpus, profile.Base.Window, profile.TargetLength, profile.StageDefaults(), completed);
         foreach (var method in methods)
         {
-            completed[method.Name] = MethodStore.TryLoad(run, method.Name, device) ?? MethodStore.Save(run, Stages.Apply(method, setup, log));
+            completed[method.Name] = MethodStore.TryLoad(run, method.Name, device) ?? MethodStore.Save(run, Stages.Apply(method, setup, log, onStep));
             log($"{method.Name}: {completed[method.Name].TotalTokens:N0} tokens, {completed[method.Name].TotalFlops:E2} FLOPs");
         }
 
@@ -51,7 +59,8 @@ public static class Runner
         var losses = new List<LossAtLength>();
         var documentLosses = new List<DocumentLoss>();
         var scores = new List<ModelScores>();
-        foreach (var (variant, model) in completed.Values.SelectMany(r => r.Models))
+        var models = completed.Values.SelectMany(r => r.Models).ToList();
+        foreach (var (variant, model) in models)
         {
             var evaluator = new TorchEvaluator(model, maxLength);
             var (rows, documents) = LossByLength.Measure(variant, evaluator, corpus, profile.Base.Window, lengths, profile.Loss.Documents, profile.Seed);
@@ -59,6 +68,7 @@ public static class Runner
             documentLosses.AddRange(documents);
             log($"{variant}: suites");
             scores.Add(suites.Evaluate(run, variant, evaluator, corpus));
+            onStep?.Invoke(new StepProgress("suites and losses", scores.Count, models.Count, double.NaN));
         }
 
         var results = completed.Values.ToList();
@@ -72,6 +82,22 @@ public static class Runner
         run.WriteSummary(summary);
         foreach (var line in summary.Describe()) log(line);
         return run;
+    }
+
+    /// <summary>Every train stage's length resolved against the profile now, so a length past the target is refused before any work.</summary>
+    static void CheckTrainingLengths(Profile profile, string profileFile, IReadOnlyList<MethodConfig> methods)
+    {
+        foreach (var (method, m) in methods.Select((x, i) => (x, i)))
+        foreach (var (stage, s) in method.Stages.Select((x, i) => (x, i)))
+        {
+            if (stage is not TrainStageConfig train) continue;
+            var settings = train.Settings.Or(profile.StageDefaults());
+            try { settings.ResolveTrainingLength(settings.TargetLength ?? profile.TargetLength, profile.Base.Window); }
+            catch (ArgumentException e)
+            {
+                throw new ConfigException(profile.MethodPath(profileFile, profile.Methods[m]), $"stages[{s}].train.training_length", e.Message);
+            }
+        }
     }
 
     /// <summary>A logit-shift stage scores documents with another method's model, which must therefore run earlier.</summary>

@@ -37,7 +37,15 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
     readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler
         ? CheckPromptsFit(SelectTasks(RulerSuiteLoader.Load(profile.ResolvePath(profileFile, ruler)), profile, profileFile), profile, profileFile, tokenizer, EssayHaystack)
         : null;
-    readonly GeneralSuiteConfig? _general = profile.Suites.General is { } general ? GeneralSuiteLoader.Load(profile.ResolvePath(profileFile, general)) : null;
+    readonly GeneralSuiteConfig? _general = profile.Suites.General is { } general
+        ? CheckFits(GeneralSuiteLoader.Load(profile.ResolvePath(profileFile, general)), tokenizer, profile.Base.Window)
+        : null;
+
+    static GeneralSuiteConfig CheckFits(GeneralSuiteConfig suite, WordTokenizer tokenizer, int window)
+    {
+        GeneralSuiteRunner.CheckFits(suite, tokenizer, window);
+        return suite;
+    }
 
     /// <summary>The longest prompt + generation the RULER suite will ask for (the profile's RULER lengths).</summary>
     public int LongestLength => _ruler is null ? 0 : profile.RulerLengths.Max();

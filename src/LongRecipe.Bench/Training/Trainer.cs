@@ -9,9 +9,17 @@ namespace LongRecipe.Bench.Training;
 public sealed record StepMetrics(int Step, double Loss, long Tokens, int SequenceLength, double LearningRate, double GradientNorm,
     double WallSeconds, double Flops);
 
-/// <summary>The loss became NaN or infinite: training stops with the step that did it.</summary>
-public sealed class TrainingDivergedException(int step, double loss)
-    : Exception($"training diverged at step {step}: loss is {loss.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+/// <summary>The loss became NaN or infinite: training stops with the step that did it (and, once known, the method and stage).</summary>
+public sealed class TrainingDivergedException(int step, double loss, string? where = null)
+    : Exception($"{(where is null ? "" : where + ": ")}training diverged at step {step}: loss is {loss.ToString(System.Globalization.CultureInfo.InvariantCulture)}" +
+                (where is null ? "" : "; nothing of it was saved, the run resumes from its last finished method"))
+{
+    public int Step { get; } = step;
+    public double Loss { get; } = loss;
+}
+
+/// <summary>Where a long job is: a named stage at step <see cref="Step"/> of <see cref="Steps"/>, with its latest loss (NaN where none).</summary>
+public readonly record struct StepProgress(string Stage, int Step, int Steps, double Loss);
 
 /// <summary>
 /// Trains a model on (tokens, position ids) blocks. It knows nothing of LongRecipe, PoSE or full-sequence training:

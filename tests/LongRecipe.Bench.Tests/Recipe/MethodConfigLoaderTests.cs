@@ -33,7 +33,7 @@ public sealed class MethodConfigLoaderTests
             {
                 var train = Assert.IsType<TrainStageConfig>(stage);
                 Assert.Equal(new SelectorConfig(SelectorKind.Digits, KeepProbability: 0.5), train.Select);
-                Assert.Equal(new PositionConfig(PositionKind.LongRecipe, BoundaryVariant.KeptBoundaries), train.Positions);
+                Assert.Equal(new PositionConfig(PositionKind.LongRecipe, LongRecipeVariant.KeptBoundaries), train.Positions);
                 Assert.Equal(5e-4, train.LearningRate);
                 Assert.Equal(290, train.Steps);
                 Assert.Equal(0.3, train.Settings.TrainingFraction);
@@ -77,7 +77,7 @@ public sealed class MethodConfigLoaderTests
         Assert.Equal((5e-5, LrScheduleKind.Constant), (stages[0].LearningRate, stages[0].LrSchedule));
         Assert.Equal(5e-6, stages[1].LearningRate);
         Assert.Equal(0.5, Assert.IsType<MergeStageConfig>(method.Stages[2]).Alpha);
-        Assert.Equal(BoundaryVariant.OriginalBoundaries, stages[0].Positions.Variant);
+        Assert.Equal(LongRecipeVariant.OriginalBoundaries, stages[0].Positions.Variant);
     }
 
     [Fact]
@@ -120,6 +120,8 @@ public sealed class MethodConfigLoaderTests
         "t.yaml: stages[0].train.select.ratio: not used by kind 'digits'", "")]
     [InlineData("name: m\nstages:\n  - train: {select: {kind: whole}, positions: {kind: pose, variant: kept-boundaries}, lr: 1.0, steps: 3}",
         "t.yaml: stages[0].train.positions.variant: not used by kind 'pose'", "")]
+    [InlineData("name: m\nstages:\n  - train: {select: {kind: digits}, positions: {kind: longrecipe, variant: literal}, lr: 1.0, steps: 3}",
+        "t.yaml: stages[0].train.batch_size: literal positions train one document of its own length per sample", "")]
     [InlineData("name: m\ntarget_length: 100\ntraining_length: 200\nstages: []", "t.yaml: training_length: 200 exceeds target_length 100", "")]
     [InlineData("name: m\ntarget_length: 100\nstages:\n  - train: {select: {kind: whole}, positions: {kind: contiguous}, lr: 1.0, steps: 3, training_length: 101}",
         "t.yaml: stages[0].train.training_length: 101 exceeds target_length 100", "")]
@@ -164,8 +166,8 @@ public sealed class MethodConfigLoaderTests
         Assert.Equal(300, ((RandomSentenceSelector)new SelectorConfig(SelectorKind.RandomSentences).CreateSelector(tokenizer, 1000, 300)).Budget);
         Assert.Equal(300, ((DigitSentenceSelector)new SelectorConfig(SelectorKind.Digits).CreateSelector(tokenizer, 1000, 300)).SourceLength);
         Assert.IsType<KeepAllSentences>(new SelectorConfig(SelectorKind.Replay).CreateSelector(tokenizer, 1000, 300));
-        Assert.Equal(BoundaryVariant.OriginalBoundaries,
-            ((PositionIndices)new PositionConfig(PositionKind.LongRecipe, BoundaryVariant.OriginalBoundaries).CreateScheme(1000, 128)).Variant);
+        Assert.Equal(LongRecipeVariant.OriginalBoundaries,
+            ((PositionIndices)new PositionConfig(PositionKind.LongRecipe, LongRecipeVariant.OriginalBoundaries).CreateScheme(1000, 128)).Variant);
         Assert.Equal(128, ((PosePositions)new PositionConfig(PositionKind.Pose).CreateScheme(1000, 128)).BaseWindow);
     }
 

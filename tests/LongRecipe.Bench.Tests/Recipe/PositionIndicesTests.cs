@@ -61,7 +61,7 @@ public sealed class PositionIndicesTests
     [Fact]
     public void Original_boundaries_put_gaps_at_source_boundaries_not_at_the_blocks_own_sentences()
     {
-        var scheme = new PositionIndices(3000, BoundaryVariant.OriginalBoundaries);
+        var scheme = new PositionIndices(3000, LongRecipeVariant.OriginalBoundaries);
         var random = new Random(4);
         for (int sample = 0; sample < 200; sample++)
         {

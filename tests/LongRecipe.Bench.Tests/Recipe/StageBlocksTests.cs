@@ -62,6 +62,19 @@ public sealed class StageBlocksTests
     }
 
     [Fact]
+    public void Literal_samples_are_single_shortened_documents_of_varying_length_below_the_training_length()
+    {
+        var (blocks, built) = Build("{select: {kind: digits}, positions: {kind: longrecipe, variant: literal}, lr: 1.0e-3, steps: 10, training_fraction: 0.3, batch_size: 1, grad_accumulation: 4}");
+        Assert.Equal(40, blocks.Count);
+        Assert.All(blocks, b => Assert.InRange(b.Tokens.Length, 2, 154));
+        Assert.True(blocks.Select(b => b.Tokens.Length).Distinct().Count() > 5);
+        Assert.InRange(blocks.Average(b => b.Tokens.Length), 0.4 * 154, 0.85 * 154);   // digit sentences + half the rest
+        Assert.All(blocks, b => Assert.Equal(b.Tokens.Length, b.PositionIds.Length));
+        Assert.True(blocks.Average(b => b.PositionIds[^1]) < 0.85 * 511);   // the window end is rarely trained
+        Assert.NotNull(built.Selection);
+    }
+
+    [Fact]
     public void Replay_mixed_into_an_extension_stage_takes_exactly_its_share_with_ordinary_positions()
     {
         var (blocks, _) = Build("{select: {kind: digits}, positions: {kind: longrecipe}, lr: 1.0e-3, steps: 25, training_fraction: 0.3, replay_ratio: 0.2}");

@@ -1,3 +1,5 @@
+using LongRecipe.Bench.Results;
+using LongRecipe.Bench.Training;
 using LongRecipe.Bench.Tests.Suites;
 using System.Text.Json.Nodes;
 using LongRecipe.Bench.Runs;
@@ -13,9 +15,17 @@ public sealed class RunnerTests
     {
         using var folder = new TempFolder();
         var profile = MicroProfile.Write(folder);
-        var first = Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache"), "first"), _ => { });
-        foreach (var file in new[] { "config.yaml", "summary.json", "loss_by_length.csv", "resources.csv", "training_curve.csv", "scores.csv", "samples.csv", "pretraining.json" })
+        var progress = new List<StepProgress>();
+        var first = Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache"), "first"), _ => { }, progress.Add);
+        foreach (var file in new[] { "config.yaml", "summary.json", "loss_by_length.csv", "loss_by_document.csv", "resources.csv", "training_curve.csv",
+                     "scores.csv", "samples.csv", "pretraining.json", RunEnvironment.FileName })
             Assert.True(File.Exists(Path.Combine(first.Path, file)), file);
+        Assert.False(File.Exists(Path.Combine(first.Path, RunLock.FileName)));
+        // Progress: every stage that trains reports each of its steps and ends at its step count; the suites count models.
+        Assert.All(progress.GroupBy(p => p.Stage), stage => Assert.Equal(stage.First().Steps, stage.Last().Step));
+        Assert.Contains(progress, p => p.Stage.StartsWith("pretrain ", StringComparison.Ordinal));
+        Assert.Contains(progress, p => p.Stage == "full-sequence stage 0");
+        Assert.Equal(progress.Last(p => p.Stage == "suites and losses").Steps, progress.Count(p => p.Stage == "suites and losses"));
         Assert.True(File.Exists(Path.Combine(first.Path, "suites", "longrecipe-alpha-sweep", "ruler.jsonl")));
 
         var summary = JsonNode.Parse(Read(first.Path, "summary.json"))!;
@@ -97,6 +107,33 @@ public sealed class RunnerTests
         var error = Assert.Throws<ConfigException>(() => Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache")), _ => { }));
         Assert.Equal((profile, "suites.ruler_tasks"), (error.File, error.Field));
         Assert.Contains("niah_multivalue at length 128", error.Message);
+        Assert.False(Directory.Exists(folder.File("results")));
+    }
+
+    [Fact]
+    public void A_general_task_longer_than_the_base_window_is_named_before_any_work()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base]");
+        string general = folder.File("general.yaml");
+        File.WriteAllText(general, File.ReadAllText(general).Replace("args: {words: 12}", "args: {words: 200}"));
+        var error = Assert.Throws<ConfigException>(() => Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache")), _ => { }));
+        Assert.Equal((general, "tasks.copy_words.args"), (error.File, error.Field));
+        Assert.False(Directory.Exists(folder.File("results")));
+    }
+
+    [Fact]
+    public void A_training_length_past_the_target_is_named_in_its_method_file_before_any_work()
+    {
+        using var folder = new TempFolder();
+        string methods = Directory.CreateDirectory(folder.File("methods")).FullName;
+        File.WriteAllText(Path.Combine(methods, "base.yaml"), "name: base\nstages: []\n");
+        File.WriteAllText(Path.Combine(methods, "long.yaml"),
+            "name: long\ntraining_length: 600\nstages:\n  - train: {select: {kind: whole}, positions: {kind: contiguous}, lr: 1.0e-3, steps: 2}\n");
+        var profile = MicroProfile.Write(folder, methods: "[base, long]");
+        File.WriteAllText(profile, File.ReadAllText(profile).Replace($"methods_dir: {Path.Combine(SuitePaths.Root(), "suites", "methods")}", $"methods_dir: {methods}"));
+        var error = Assert.Throws<ConfigException>(() => Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache")), _ => { }));
+        Assert.Equal((Path.Combine(methods, "long.yaml"), "stages[0].train.training_length"), (error.File, error.Field));   // the profile's target is 512
         Assert.False(Directory.Exists(folder.File("results")));
     }
 

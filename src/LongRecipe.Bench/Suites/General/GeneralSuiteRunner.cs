@@ -44,25 +44,34 @@ public sealed class GeneralSuiteRunner(GeneralSuiteConfig config, IEvaluator eva
         return new GeneralRunResult(samples, choices, summary);
     }
 
-    List<SampleRecord> RunShort(GeneralTask task, int baseWindow)
+    /// <summary>
+    /// Builds every prompt of every task without running a model, so a task that cannot fit the base window (or a
+    /// multiple-choice file that is missing) is the suite's error before any training, not at evaluation time.
+    /// </summary>
+    public static void CheckFits(GeneralSuiteConfig config, ITokenizer tokenizer, int baseWindow)
+    {
+        foreach (var task in config.Tasks)
+        {
+            if (task.Metric is not null) ShortSamples(config, task, tokenizer, baseWindow);
+            else if (task.Args is MultipleChoiceArgs args) ChoiceRequests(config, task, args, tokenizer, baseWindow);
+        }
+    }
+
+    static List<TaskSample> ShortSamples(GeneralSuiteConfig config, GeneralTask task, ITokenizer tokenizer, int baseWindow)
     {
         var generator = new ShortTasks(task, tokenizer);
         var batch = Enumerable.Range(0, config.Samples).Select(i => generator.Generate(i, SampleSeeds.For(config.Seed, task.Name, 0, i))).ToList();
         foreach (var sample in batch.Where(s => s.Length > baseWindow))
             throw new ConfigException(config.File, $"tasks.{task.Name}.args",
                 $"sample {sample.Index} needs {sample.Length} tokens (prompt + generation) but the base window is {baseWindow}");
-        // Only EOS (or the budget) ends an answer, as in the RULER suite: a newline inside a copied list is part of it.
-        var outputs = evaluator.Generate(batch.Select(s => s.Prompt).ToList(), task.TokensToGenerate, new HashSet<int> { tokenizer.EosId });
-        return batch.Select((s, i) =>
-        {
-            string prediction = Scoring.Clean(tokenizer.Decode(outputs[i]));
-            return new SampleRecord(task.Name, s.Length, null, s.Index, s.Seed, s.PromptHash, s.Prompt.Length, prediction, s.References,
-                Scoring.Score(task.Metric!.Value, prediction, s.References));
-        }).ToList();
+        return batch;
     }
 
-    List<ChoiceRecord> RunChoices(GeneralTask task, MultipleChoiceArgs args, int baseWindow)
+    static (IReadOnlyList<ChoiceItem> Items, List<(int[] Context, int[] Continuation)> Requests) ChoiceRequests(GeneralSuiteConfig config, GeneralTask task,
+        MultipleChoiceArgs args, ITokenizer tokenizer, int baseWindow)
     {
+        if (args.Source == ChoiceSource.Jsonl && !File.Exists(args.Path))
+            throw new ConfigException(config.File, $"tasks.{task.Name}.args.path", $"no multiple-choice file {args.Path}");
         var items = args.Source == ChoiceSource.Synthetic
             ? SyntheticChoices.Generate(args.Count, SampleSeeds.For(config.Seed, task.Name, 0, 0))
             : ChoiceItem.ReadJsonl(args.Path!).Take(args.Count).ToList();
@@ -78,6 +87,25 @@ public sealed class GeneralSuiteRunner(GeneralSuiteConfig config, IEvaluator eva
                 requests.Add((context, continuation));
             }
         }
+        return (items, requests);
+    }
+
+    List<SampleRecord> RunShort(GeneralTask task, int baseWindow)
+    {
+        var batch = ShortSamples(config, task, tokenizer, baseWindow);
+        // Only EOS (or the budget) ends an answer, as in the RULER suite: a newline inside a copied list is part of it.
+        var outputs = evaluator.Generate(batch.Select(s => s.Prompt).ToList(), task.TokensToGenerate, new HashSet<int> { tokenizer.EosId });
+        return batch.Select((s, i) =>
+        {
+            string prediction = Scoring.Clean(tokenizer.Decode(outputs[i]));
+            return new SampleRecord(task.Name, s.Length, null, s.Index, s.Seed, s.PromptHash, s.Prompt.Length, prediction, s.References,
+                Scoring.Score(task.Metric!.Value, prediction, s.References));
+        }).ToList();
+    }
+
+    List<ChoiceRecord> RunChoices(GeneralTask task, MultipleChoiceArgs args, int baseWindow)
+    {
+        var (items, requests) = ChoiceRequests(config, task, args, tokenizer, baseWindow);
         var results = evaluator.LogLikelihood(requests);
         var records = new List<ChoiceRecord>();
         int next = 0;
