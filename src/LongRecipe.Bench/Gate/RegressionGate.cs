@@ -42,13 +42,17 @@ public static class RegressionGate
             if (!run.Models.Contains(model)) { Check(new Regression("model", model, "missing from the run", null)); continue; }
             foreach (string suite in new[] { SuiteEvaluation.RulerSuite, SuiteEvaluation.GeneralSuite })
             {
-                var now = run.Samples(model, suite).ToDictionary(r => (r.Task, r.Length, r.Index));
+                // RULER samples are cells of (task, length); a general task's samples each have their own prompt length
+                // but all run at the base window, so the task alone is the cell.
+                int Cell(SampleRecord r) => suite == SuiteEvaluation.RulerSuite ? r.Length : 0;
+                var now = run.Samples(model, suite).ToDictionary(r => (r.Task, Cell(r), r.Index));
                 var before = baseline.Samples(model, suite);
-                foreach (var cell in before.GroupBy(r => (r.Task, r.Length)))
-                    Check(Scores(model, suite, cell.Key.Task, cell.Key.Length, [.. cell.Select(b => (b, now.GetValueOrDefault((b.Task, b.Length, b.Index))))], settings, run.Summary.Seed));
+                SampleRecord? Match(SampleRecord b) => now.GetValueOrDefault((b.Task, Cell(b), b.Index));
+                foreach (var cell in before.GroupBy(r => (r.Task, Length: Cell(r))))
+                    Check(Scores(model, suite, cell.Key.Task, cell.Key.Length, [.. cell.Select(b => (b, Match(b)))], settings, run.Summary.Seed));
                 // Every task of a length pooled: ten samples per task only show large drops; the pool shows a broad one.
-                foreach (var length in before.GroupBy(r => r.Length).Where(g => g.Select(r => r.Task).Distinct().Count() > 1))
-                    Check(Scores(model, suite, AllTasks, length.Key, [.. length.Select(b => (b, now.GetValueOrDefault((b.Task, b.Length, b.Index))))], settings, run.Summary.Seed));
+                foreach (var length in before.GroupBy(Cell).Where(g => g.Select(r => r.Task).Distinct().Count() > 1))
+                    Check(Scores(model, suite, AllTasks, length.Key, [.. length.Select(b => (b, Match(b)))], settings, run.Summary.Seed));
             }
             var choices = run.Choices(model).ToDictionary(c => (c.Task, c.Index));
             foreach (var task in baseline.Choices(model).GroupBy(c => c.Task))
@@ -69,12 +73,12 @@ public static class RegressionGate
     static Regression? Scores(string model, string suite, string task, int length, List<(SampleRecord Base, SampleRecord? Now)> pairs,
         Profile.GateSettings settings, int seed)
     {
-        string where = $"{model} {suite}/{task} @{length}";
+        string where = $"{model} {suite}/{task}" + (length > 0 ? $" @{length}" : "");
         if (pairs.Any(p => p.Now is null)) return new Regression("scores", where, "samples missing from the run", null);
         if (pairs.Any(p => p.Now!.PromptHash != p.Base.PromptHash))
             return new Regression("scores", where, "prompts differ from the baseline's (suite or tokenizer changed): accept a new baseline with `make baseline`", null);
         if (pairs.All(p => p.Base.Score is 0 or 100 && p.Now!.Score is 0 or 100))
-            return PassFail(model, suite, task, $"@{length}", [.. pairs.Select(p => (p.Base.Score == 100, p.Now!.Score == 100))], settings);
+            return PassFail(model, suite, task, length > 0 ? $"@{length}" : "", [.. pairs.Select(p => (p.Base.Score == 100, p.Now!.Score == 100))], settings);
         var drops = pairs.Select(p => p.Base.Score - p.Now!.Score).ToList();
         double drop = drops.Average();
         double pValue = PairedTests.BootstrapWorse(drops, Seeds.Derive(seed, "gate", model, suite, task, length));
@@ -89,7 +93,7 @@ public static class RegressionGate
         double drop = 100.0 * (worse - better) / pairs.Count;
         double pValue = PairedTests.McNemarWorse(worse, better);
         return drop >= settings.MinScoreDrop && pValue < settings.Alpha
-            ? new Regression("scores", $"{model} {suite}/{task} {at}",
+            ? new Regression("scores", $"{model} {suite}/{task} {at}".TrimEnd(),
                 $"{100.0 * pairs.Count(p => p.Base) / pairs.Count:F1} → {100.0 * pairs.Count(p => p.Now) / pairs.Count:F1} ({worse} items newly failed, {better} newly passed; exact McNemar)", pValue)
             : null;
     }

@@ -46,6 +46,16 @@ public sealed class RegressionGateTests : IDisposable
     }
 
     [Fact]
+    public void A_general_task_is_one_cell_whatever_its_samples_prompt_lengths()
+    {
+        // Ten of twenty prompts newly fail, spread over seven prompt lengths: judged together, not as seven small cells.
+        var verdict = Judge(new RunFolderFixture { GeneralPasses = (model, index) => model == "longrecipe" ? index < 5 : index % 4 != 0 });
+        var regression = Assert.Single(verdict.Regressions);
+        Assert.Equal("longrecipe general/kv_retrieval", regression.Where);
+        Assert.Contains("exact McNemar", regression.Change);
+    }
+
+    [Fact]
     public void A_drop_smaller_than_the_minimum_effect_is_not_a_regression()
     {
         // One prompt of twenty newly fails: 5 points, under the default 10.

@@ -18,6 +18,7 @@ public sealed class RunFolderFixture
     /// <summary>Per model, task and length: which sample indices pass (score 100); the rest score 0.</summary>
     public Func<string, string, int, int, bool> Passes { get; init; } = (model, task, length, index) =>
         length == 128 ? index % 10 != 0 : model != "base" && index % 2 == 0;
+    public Func<string, int, bool> GeneralPasses { get; init; } = (model, index) => index % 4 != 0;
     public Func<string, int, int, double> DocumentLoss { get; init; } = (model, length, document) => 2.0 + (length == 512 && model == "base" ? 1 : 0) + document * 0.01;
     public Func<string, int, string> PromptHash { get; init; } = (task, index) => $"{task}-{index}";
     public long FullSequenceTokens { get; init; } = 40_960;
@@ -41,7 +42,9 @@ public sealed class RunFolderFixture
                     Passes(model, task, length, i) ? 100 : 0));
             SuiteOutput.WriteJsonl(run.FilePath($"suites/{model}/ruler.jsonl"), records);
             SuiteOutput.WriteJsonl(run.FilePath($"suites/{model}/general.jsonl"),
-                Enumerable.Range(0, Samples).Select(i => new SampleRecord("kv_retrieval", 128, null, i, i, $"kv-{i}", 40, "1", ["1"], i % 4 == 0 ? 0 : 100)));
+                // As in a real run, each general sample records its own prompt + generation length.
+                Enumerable.Range(0, Samples).Select(i => new SampleRecord("kv_retrieval", 50 + i % 7, null, i, i, $"kv-{i}", 46 + i % 7, "1", ["1"],
+                    GeneralPasses(model, i) ? 100 : 0)));
             SuiteOutput.WriteJsonl(run.FilePath($"suites/{model}/general_choices.jsonl"),
                 Enumerable.Range(0, Samples).Select(i => new ChoiceRecord("synthetic_mc", i, [-1, -2], 0, i % 3 == 0 ? 1 : 0, 0, i % 3 != 0, true)));
             foreach (int length in new[] { 128, 512 })
