@@ -7,13 +7,13 @@ namespace LongRecipe.Bench.Tests.Gate;
 
 public sealed class RegressionGateTests : IDisposable
 {
-    readonly string _root = Directory.CreateTempSubdirectory("gate-").FullName;
+    readonly TempFolder _folder = new();
     static readonly Profile.GateSettings Settings = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     GateVerdict Judge(RunFolderFixture run, RunFolderFixture? baseline = null) =>
-        RegressionGate.Compare(RunSnapshot.Load(run.Write(_root, "run")), RunSnapshot.Load((baseline ?? new RunFolderFixture()).Write(_root, "baseline")), Settings);
+        RegressionGate.Compare(RunSnapshot.Load(run.Write(_folder.Path, "run")), RunSnapshot.Load((baseline ?? new RunFolderFixture()).Write(_folder.Path, "baseline")), Settings);
 
     [Fact]
     public void An_identical_run_passes_every_check()

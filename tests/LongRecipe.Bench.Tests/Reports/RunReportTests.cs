@@ -5,14 +5,14 @@ namespace LongRecipe.Bench.Tests.Reports;
 
 public sealed class RunReportTests : IDisposable
 {
-    readonly string _root = Directory.CreateTempSubdirectory("report-").FullName;
+    readonly TempFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void A_report_is_written_from_the_run_folder_alone_with_tables_ratios_and_plots()
     {
-        string run = new RunFolderFixture().Write(_root, "r1");
+        string run = new RunFolderFixture().Write(_folder.Path, "r1");
         string report = File.ReadAllText(RunReport.Write(run, historyFile: null));
 
         Assert.Contains("| longrecipe |", report);
@@ -30,7 +30,7 @@ public sealed class RunReportTests : IDisposable
     [Fact]
     public void The_quality_ratio_pairs_identical_prompts_and_its_interval_contains_the_point()
     {
-        string run = new RunFolderFixture { Passes = (model, task, length, index) => model == "longrecipe" ? index % 4 == 0 : index % 2 == 0 }.Write(_root, "r2");
+        string run = new RunFolderFixture { Passes = (model, task, length, index) => model == "longrecipe" ? index % 4 == 0 : index % 2 == 0 }.Write(_folder.Path, "r2");
         var ratio = MarkdownReport.QualityRatio(RunSnapshot.Load(run), "longrecipe", "full-sequence", 512)!;
         Assert.Equal(0.5, ratio.Mean, 9);
         Assert.InRange(ratio.Mean, ratio.Low, ratio.High);
@@ -40,20 +40,20 @@ public sealed class RunReportTests : IDisposable
     [Fact]
     public void History_keeps_one_row_per_run_and_a_re_report_replaces_its_own_row()
     {
-        string history = Path.Combine(_root, RunHistory.FileName);
-        RunReport.Write(new RunFolderFixture().Write(_root, "a"), history);
-        RunReport.Write(new RunFolderFixture().Write(_root, "b"), history);
-        var rows = RunHistory.Append(history, RunHistory.Row(RunSnapshot.Load(Path.Combine(_root, "a"))));
+        string history = Path.Combine(_folder.Path, RunHistory.FileName);
+        RunReport.Write(new RunFolderFixture().Write(_folder.Path, "a"), history);
+        RunReport.Write(new RunFolderFixture().Write(_folder.Path, "b"), history);
+        var rows = RunHistory.Append(history, RunHistory.Row(RunSnapshot.Load(Path.Combine(_folder.Path, "a"))));
         Assert.Equal(["b", "a"], rows.Select(r => r.RunId));
         Assert.Equal(0.25, rows[0].LongRecipeFlopsRatio);
-        Assert.True(File.Exists(Path.Combine(_root, RunHistory.PlotName)));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, RunHistory.PlotName)));
     }
 
     [Fact]
     public void A_folder_without_a_summary_is_refused_naming_the_file()
     {
-        Directory.CreateDirectory(Path.Combine(_root, "unfinished"));
-        var error = Assert.Throws<ConfigException>(() => RunSnapshot.Load(Path.Combine(_root, "unfinished")));
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "unfinished"));
+        var error = Assert.Throws<ConfigException>(() => RunSnapshot.Load(Path.Combine(_folder.Path, "unfinished")));
         Assert.EndsWith("summary.json", error.File);
     }
 }

@@ -5,14 +5,14 @@ namespace LongRecipe.Bench.Tests.Results;
 
 public sealed class RunLockTests : IDisposable
 {
-    readonly string _root = Directory.CreateTempSubdirectory("lock-").FullName;
+    readonly TempFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void A_second_holder_of_a_live_run_is_refused_naming_the_holder_and_release_frees_it()
     {
-        var run = RunFolder.Open(_root, "r1");
+        var run = RunFolder.Open(_folder.Path, "r1");
         using (RunLock.Acquire(run))
         {
             var error = Assert.Throws<ConfigException>(() => RunLock.Acquire(run));
@@ -26,7 +26,7 @@ public sealed class RunLockTests : IDisposable
     [Fact]
     public void A_lock_left_by_a_dead_process_or_a_reused_pid_is_taken_over()
     {
-        var run = RunFolder.Open(_root, "r2");
+        var run = RunFolder.Open(_folder.Path, "r2");
         using var finished = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
         finished.WaitForExit();
         File.WriteAllText(run.FilePath(RunLock.FileName), $"{finished.Id} 2026-01-01T00:00:00.000Z\n");
