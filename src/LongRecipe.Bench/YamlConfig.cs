@@ -27,6 +27,10 @@ public static partial class YamlConfig
         {
             return Deserializer.Deserialize<T>(yaml) ?? throw new ConfigException(file, "(document)", "is empty");
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)   // YamlDotNet on some malformed input (found by fuzzing)
+        {
+            throw new ConfigException(file, "(document)", $"not valid YAML: {e.Message}");
+        }
         catch (YamlException e)
         {
             var innermost = e;

@@ -33,6 +33,10 @@ public static class MethodConfigLoader
         {
             throw new ConfigException(file, Where(e.Start), $"not valid YAML: {Innermost(e)}");
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)   // YamlDotNet on some malformed input (found by fuzzing)
+        {
+            throw new ConfigException(file, "(document)", $"not valid YAML: {e.Message}");
+        }
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ConfigException(file, "(document)", "expected one YAML mapping (name, stages, ...)");
 

@@ -62,7 +62,8 @@ public sealed class RunSnapshot
         string path = System.IO.Path.Combine(folder, file);
         if (!File.Exists(path)) throw new ConfigException(path, "file", "missing: not a finished run folder (resume it with bench --run-id)");
         try { return read(path); }
-        catch (Exception e) when (e is JsonException or InvalidDataException or FormatException or KeyNotFoundException or NotSupportedException)
+        catch (Exception e) when (e is JsonException or InvalidDataException or FormatException or KeyNotFoundException or NotSupportedException
+                                   or ArgumentException)   // System.Text.Json: a key twice in a dictionary
         {
             throw new ConfigException(path, "content", e.Message.Split('\n')[0]);
         }

@@ -62,12 +62,17 @@ public static class CsvRecords
         var constructor = typeof(T).GetConstructors()
             .Where(c => c.GetParameters().Length > 0 && c.GetParameters().All(p => columnOf.ContainsKey(ColumnName(p.Name!))))
             .MaxBy(c => c.GetParameters().Length);
+        if (constructor is null && typeof(T).GetConstructor(Type.EmptyTypes) is null)
+            throw new InvalidDataException($"{path}: the header lacks column(s) " +
+                string.Join(", ", Columns(typeof(T)).Select(c => ColumnName(c.Name)).Where(c => !columnOf.ContainsKey(c))));
         var records = new List<T>(rows.Count);
         foreach (var (row, rowNumber) in rows.Select((r, i) => (r, i + 1)))
         {
             object? Field(string name, Type type)
             {
                 string column = ColumnName(name);
+                if (columnOf[column] >= row.Count)
+                    throw new InvalidDataException($"{path}: row {rowNumber} has {row.Count} fields, the header {header.Count}");
                 try
                 {
                     return CsvValue.Parse(row[columnOf[column]], type);

@@ -20,6 +20,10 @@ internal static partial class SuiteYaml
             return Deserializer.Deserialize<T>(System.IO.File.ReadAllText(path))
                    ?? throw new ConfigException(path, "(root)", "the file is empty");
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)   // YamlDotNet on some malformed input (found by fuzzing)
+        {
+            throw new ConfigException(path, "(document)", $"not valid YAML: {e.Message}");
+        }
         catch (YamlException e)
         {
             throw new ConfigException(path, FieldOf(e), $"{Innermost(e).Message.Trim()} (line {e.Start.Line}, column {e.Start.Column})");
