@@ -111,9 +111,12 @@ public sealed record SelectorConfig(
 
 public enum PositionKind { Contiguous, Pose, LongRecipe }
 
+/// <summary>Where PoSE splits a block into its two chunks (see <see cref="PosePositions"/>).</summary>
+public enum PoseSplit { Anywhere, FirstHalf }
+
 /// <summary>Position scheme of a training stage; a null <see cref="BaseWindow"/> (PoSE) means the base model's window.</summary>
 public sealed record PositionConfig(
-    PositionKind Kind, LongRecipeVariant Variant = LongRecipeVariant.KeptBoundaries, int? BaseWindow = null)
+    PositionKind Kind, LongRecipeVariant Variant = LongRecipeVariant.KeptBoundaries, int? BaseWindow = null, PoseSplit Split = PoseSplit.Anywhere)
 {
     /// <summary>The literal reference assembly trains each shortened document alone, at its own length; every other scheme packs.</summary>
     public bool OneDocumentPerSample => Kind == PositionKind.LongRecipe && Variant == LongRecipeVariant.Literal;
@@ -121,7 +124,7 @@ public sealed record PositionConfig(
     public IPositionScheme CreateScheme(int targetLength, int baseWindow) => Kind switch
     {
         PositionKind.Contiguous => new ContiguousPositions(),
-        PositionKind.Pose => new PosePositions(targetLength, BaseWindow ?? baseWindow),
+        PositionKind.Pose => new PosePositions(targetLength, BaseWindow ?? baseWindow, Split),
         PositionKind.LongRecipe when Variant == LongRecipeVariant.Literal => new LiteralPositions(targetLength),
         PositionKind.LongRecipe => new PositionIndices(targetLength, Variant),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown position kind"),

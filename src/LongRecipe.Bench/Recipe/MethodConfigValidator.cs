@@ -19,6 +19,10 @@ internal sealed class MethodConfigValidator(string file)
         ["kept-boundaries"] = LongRecipeVariant.KeptBoundaries, ["original-boundaries"] = LongRecipeVariant.OriginalBoundaries,
         ["literal"] = LongRecipeVariant.Literal,
     };
+    static readonly Dictionary<string, PoseSplit> PoseSplits = new()
+    {
+        ["anywhere"] = PoseSplit.Anywhere, ["first-half"] = PoseSplit.FirstHalf,
+    };
     static readonly Dictionary<string, RopeScalingKind> RopeKinds = new()
     {
         ["linear"] = RopeScalingKind.Linear, ["ntk"] = RopeScalingKind.Ntk, ["yarn"] = RopeScalingKind.Yarn,
@@ -96,9 +100,11 @@ internal sealed class MethodConfigValidator(string file)
         var kind = Kind(yaml.Kind, PositionKinds, Field(path, "kind"));
         Applies(yaml.Variant, kind == PositionKind.LongRecipe, path, "variant", yaml.Kind);
         Applies(yaml.BaseWindow, kind == PositionKind.Pose, path, "base_window", yaml.Kind);
+        Applies(yaml.Split, kind == PositionKind.Pose, path, "split", yaml.Kind);
+        var split = yaml.Split is null ? PoseSplit.Anywhere : Kind(yaml.Split, PoseSplits, Field(path, "split"));
         var variant = yaml.Variant is null ? LongRecipeVariant.KeptBoundaries : Kind(yaml.Variant, Variants, Field(path, "variant"));
         if (yaml.BaseWindow is < 1) throw Error(Field(path, "base_window"), Invariant($"must be positive, got {yaml.BaseWindow}"));
-        return new PositionConfig(kind, variant, yaml.BaseWindow);
+        return new PositionConfig(kind, variant, yaml.BaseWindow, split);
     }
 
     MergeStageConfig Merge(MergeYaml yaml, string path)

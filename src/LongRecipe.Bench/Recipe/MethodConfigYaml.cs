@@ -56,6 +56,7 @@ internal sealed class PositionsYaml
     public string? Kind { get; set; }
     public string? Variant { get; set; }
     public int? BaseWindow { get; set; }
+    public string? Split { get; set; }
 }
 
 internal sealed class MergeYaml

@@ -120,6 +120,10 @@ public sealed class MethodConfigLoaderTests
         "t.yaml: stages[0].train.select.ratio: not used by kind 'digits'", "")]
     [InlineData("name: m\nstages:\n  - train: {select: {kind: whole}, positions: {kind: pose, variant: kept-boundaries}, lr: 1.0, steps: 3}",
         "t.yaml: stages[0].train.positions.variant: not used by kind 'pose'", "")]
+    [InlineData("name: m\nstages:\n  - train: {select: {kind: whole}, positions: {kind: contiguous, split: first-half}, lr: 1.0, steps: 3}",
+        "t.yaml: stages[0].train.positions.split: not used by kind 'contiguous'", "")]
+    [InlineData("name: m\nstages:\n  - train: {select: {kind: whole}, positions: {kind: pose, split: middle}, lr: 1.0, steps: 3}",
+        "t.yaml: stages[0].train.positions.split: unknown kind 'middle'", "first-half")]
     [InlineData("name: m\nstages:\n  - train: {select: {kind: digits}, positions: {kind: longrecipe, variant: literal}, lr: 1.0, steps: 3}",
         "t.yaml: stages[0].train.batch_size: literal positions train one document of its own length per sample", "")]
     [InlineData("name: m\ntarget_length: 100\ntraining_length: 200\nstages: []", "t.yaml: training_length: 200 exceeds target_length 100", "")]

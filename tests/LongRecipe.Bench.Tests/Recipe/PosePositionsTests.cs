@@ -54,4 +54,20 @@ public sealed class PosePositionsTests
     [Fact]
     public void Contiguous_positions_count_from_zero() =>
         Assert.Equal([0L, 1, 2, 3], new ContiguousPositions().Positions(PackedBlock.Whole(new int[4], [0..4]), new Random(0)));
+
+    [Fact]
+    public void The_repository_split_keeps_the_first_chunk_within_half_the_block_and_still_reaches_every_such_length()
+    {
+        const int length = 16, target = 48;
+        var scheme = new PosePositions(target, baseWindow: 16, PoseSplit.FirstHalf);
+        var random = new Random(2);
+        var firstChunks = new HashSet<int>();
+        for (int sample = 0; sample < 2000; sample++)
+        {
+            var ids = scheme.Positions(PackedBlock.Whole(new int[length], [0..length]), random);
+            int jump = Enumerable.Range(1, length - 1).FirstOrDefault(i => ids[i] != ids[i - 1] + 1, length);
+            if (jump < length) firstChunks.Add(jump);
+        }
+        Assert.Equal(Enumerable.Range(1, 8), firstChunks.Order());   // l ∈ [1, (16 + 1) / 2]
+    }
 }
