@@ -21,11 +21,18 @@ public static class TorchRuntime
         return torch.device(device);
     }
 
+    static readonly object SeedLock = new();
+
     /// <summary>A freshly initialised model whose weights depend only on the seed.</summary>
     public static Llama NewModel(LlamaConfig config, int seed, Device device)
     {
-        manual_seed(seed);
-        var model = new Llama(config);
+        Llama model;
+        // Seeding and drawing the weights happen as one step: another thread seeding in between would change them.
+        lock (SeedLock)
+        {
+            manual_seed(seed);
+            model = new Llama(config);
+        }
         model.to(device);
         model.eval();
         return model;

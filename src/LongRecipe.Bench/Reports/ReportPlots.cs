@@ -21,9 +21,7 @@ public static class ReportPlots
         var written = new List<string>();
         void Save(Plot plot, string name)
         {
-            string path = Path.Combine(folder, name), temporary = path + ".tmp.png";
-            plot.SavePng(temporary, Width, Height);
-            File.Move(temporary, path, overwrite: true);
+            SavePng(plot, Path.Combine(folder, name), Width, Height);
             written.Add($"{Path.GetFileName(folder)}/{name}");
         }
 
@@ -34,6 +32,14 @@ public static class ReportPlots
         foreach (var model in run.Models)
             if (NiahHeatmap(run, model) is { } heatmap) Save(heatmap, $"niah_depth_length_{Results.RunFolder.SafeName(model)}.png");
         return written;
+    }
+
+    /// <summary>Writes the PNG beside its final name, then renames it: a reader never sees half a picture.</summary>
+    internal static void SavePng(Plot plot, string path, int width, int height)
+    {
+        string temporary = path + ".tmp.png";
+        plot.SavePng(temporary, width, height);
+        File.Move(temporary, path, overwrite: true);
     }
 
     static Dictionary<string, Color> MethodColors(RunSnapshot run)

@@ -67,8 +67,6 @@ public static class RunHistory
             [.. rows.Select((_, x) => (double)x)], [.. rows.Select(r => r.RunId.Length > 18 ? r.RunId[..18] : r.RunId)]);
         plot.Axes.SetLimitsY(0, 100);
         plot.ShowLegend(Edge.Right);
-        string temporary = path + ".tmp.png";
-        plot.SavePng(temporary, 900, 480);
-        File.Move(temporary, path, overwrite: true);
+        ReportPlots.SavePng(plot, path, 900, 480);
     }
 }

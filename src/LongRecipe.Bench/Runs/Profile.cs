@@ -206,6 +206,13 @@ public sealed class Profile
     void Validate(string file)
     {
         void Require(bool ok, string field, string problem) { if (!ok) throw new ConfigException(file, field, problem); }
+        // A key written with no value ("base:") binds null, not the defaults (found by fuzzing).
+        foreach (var (section, field) in new (object?, string)[]
+                 { (Name, "name"), (Device, "device"), (Model, "model"), (Corpus, "corpus"), (Base, "base"), (Extension, "extension"),
+                   (Methods, "methods"), (MethodsDir, "methods_dir"), (Loss, "loss"), (Suites, "suites"), (Gate, "gate") })
+            Require(section is not null, field, "has no value");
+        foreach (var (list, field) in new (object?, string)[] { (Corpus.Kinds, "corpus.kinds"), (Loss.WindowMultiples, "loss.window_multiples"), (Base.Schedule, "base.schedule") })
+            Require(list is not null, field, "has no value");
         Require(Name.Length > 0, "name", "is required");
         Require(Threads > 0, "threads", "must be positive");
         Require(Device == "cpu" || Device.StartsWith("cuda", StringComparison.Ordinal), "device", $"'{Device}' is not cpu, cuda or cuda:N");
