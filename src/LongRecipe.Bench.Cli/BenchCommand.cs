@@ -23,8 +23,7 @@ internal static class BenchCommand
             var options = new BenchOptions(parse.GetValue(profile)!, parse.GetValue(results)!, parse.GetValue(cache)!, parse.GetValue(runId));
             var run = ProgressDisplay.Run((log, onStep) => Runner.Run(options, log, onStep));
             AnsiConsole.MarkupLine($"[green]results:[/] {Markup.Escape(run.Path)}");
-            string report = RunReport.Write(run.Path, Path.Combine(parse.GetValue(results)!, RunHistory.FileName));
-            AnsiConsole.MarkupLine($"[green]report:[/] {Markup.Escape(report)}");
+            ReportCommand.Announce(RunReport.Write(run.Path, Path.Combine(parse.GetValue(results)!, RunHistory.FileName)));
             return CommandErrors.Ok;
         });
         return command;

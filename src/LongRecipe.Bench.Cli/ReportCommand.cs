@@ -15,11 +15,17 @@ internal static class ReportCommand
         command.SetAction(parse =>
         {
             string run = parse.GetValue(folder)!;
-            string report = RunReport.Write(run, HistoryFile(run, parse.GetValue(history)));
-            AnsiConsole.MarkupLine($"[green]report:[/] {Markup.Escape(report)}");
+            Announce(RunReport.Write(run, HistoryFile(run, parse.GetValue(history))));
             return CommandErrors.Ok;
         });
         return command;
+    }
+
+    /// <summary>Where the report went, and a warning when the plots could draw no text.</summary>
+    public static void Announce(string report)
+    {
+        AnsiConsole.MarkupLine($"[green]report:[/] {Markup.Escape(report)}");
+        if (ReportPlots.FontWarning() is { } warning) AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
     }
 
     /// <summary>results/history.csv for results/&lt;run-id&gt;/; null when the user says none.</summary>

@@ -83,6 +83,7 @@ public static class MarkdownReport
         {
             Line("## Plots");
             Line();
+            if (ReportPlots.FontWarning() is { } warning) { Line(warning); Line(); }
             foreach (var plot in plots) Line($"![{System.IO.Path.GetFileNameWithoutExtension(plot)}]({plot})");
         }
         return text.ToString();

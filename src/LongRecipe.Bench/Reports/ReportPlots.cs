@@ -13,6 +13,10 @@ public static class ReportPlots
 {
     const int Width = 900, Height = 540;
 
+    /// <summary>Null where the machine has fonts; else the line the report prints: ScottPlot then draws no readable text.</summary>
+    public static string? FontWarning() => SkiaSharp.SKFontManager.Default.FontFamilyCount > 0 ? null
+        : "No font is installed on this machine, so the plots carry no readable titles, labels or legends (install e.g. fonts-dejavu-core).";
+
     /// <summary>Writes every plot under <paramref name="folder"/> and returns the file names relative to the run folder.</summary>
     public static IReadOnlyList<string> Write(RunSnapshot run, string folder)
     {
