@@ -1,3 +1,4 @@
+using LongRecipe.Bench.Tests.Approval;
 using LongRecipe.Bench.Reports;
 using LongRecipe.Bench.Suites;
 
@@ -25,6 +26,19 @@ public sealed class RunReportTests : IDisposable
             var bytes = File.ReadAllBytes(Path.Combine(run, "plots", png + ".png"));
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
         }
+    }
+
+    [Fact]
+    [Trait("Category", "Golden")]
+    public void A_fixed_run_folders_report_and_table_layouts_match_their_golden_files_and_a_rewrite_is_identical()
+    {
+        string run = new RunFolderFixture().Write(_folder.Path, "golden");
+        string report = File.ReadAllText(RunReport.Write(run, historyFile: null));
+        Approver.Verify(report, "report_fixture");
+        Assert.Equal(report, File.ReadAllText(RunReport.Write(run, historyFile: null)));   // re-reported from the snapshot alone
+        var headers = Directory.GetFiles(run, "*.csv").Order(StringComparer.Ordinal)
+            .Select(file => $"{Path.GetFileName(file)}: {File.ReadLines(file).First()}");
+        Approver.Verify(string.Join("\n", headers) + "\n", "run_csv_headers");
     }
 
     [Fact]
