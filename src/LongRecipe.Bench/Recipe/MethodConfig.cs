@@ -76,6 +76,8 @@ public enum SelectorKind
     LogitShift,
     /// <summary>Random sentences to the same budget (the no-impactful-token ablation).</summary>
     RandomSentences,
+    /// <summary>Random sentences, as many tokens as the digit rule keeps of the same (truncated) document: its matched ablation.</summary>
+    RandomLikeDigits,
     /// <summary>Every sentence of the replay data instead of the corpus.</summary>
     Replay,
 }
@@ -83,7 +85,7 @@ public enum SelectorKind
 /// <summary>
 /// Which data a training stage reads and which sentences it keeps. <see cref="Reference"/> names the method whose final
 /// model scores documents for logit-shift selection (the long-context reference model; by default the full-sequence one).
-/// <see cref="TruncateToTrainingLength"/>: the digit selector first cuts each document to the training length, as the
+/// <see cref="TruncateToTrainingLength"/>: the digit selector (and its random match) first cuts each document to the training length, as the
 /// reference code does; false selects from the whole target-length document.
 /// </summary>
 public sealed record SelectorConfig(
@@ -93,7 +95,8 @@ public sealed record SelectorConfig(
     public bool ReadsReplayData => Kind == SelectorKind.Replay;
 
     /// <summary>Whole documents (PoSE, full-sequence) and the reference's digit selection keep only the training length of a document.</summary>
-    public bool CutsToTrainingLength => Kind == SelectorKind.Whole || (Kind == SelectorKind.Digits && TruncateToTrainingLength);
+    public bool CutsToTrainingLength =>
+        Kind == SelectorKind.Whole || (Kind is SelectorKind.Digits or SelectorKind.RandomLikeDigits && TruncateToTrainingLength);
 
     public ISentenceSelector CreateSelector(ITokenizer tokenizer, int targetLength, int trainingLength)
     {
@@ -104,6 +107,8 @@ public sealed record SelectorConfig(
             SelectorKind.Digits => new DigitSentenceSelector(tokenizer, KeepProbability, TruncateToTrainingLength ? trainingLength : null),
             SelectorKind.LogitShift => new LogitShiftSelector(TopFraction, budget),
             SelectorKind.RandomSentences => new RandomSentenceSelector(budget),
+            SelectorKind.RandomLikeDigits => new MatchedRandomSelector(
+                new DigitSentenceSelector(tokenizer, KeepProbability, TruncateToTrainingLength ? trainingLength : null)),
             _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown selector kind"),
         };
     }

@@ -8,7 +8,8 @@ internal sealed class MethodConfigValidator(string file)
     static readonly Dictionary<string, SelectorKind> SelectorKinds = new()
     {
         ["whole"] = SelectorKind.Whole, ["digits"] = SelectorKind.Digits, ["logit-shift"] = SelectorKind.LogitShift,
-        ["random-sentences"] = SelectorKind.RandomSentences, ["replay"] = SelectorKind.Replay,
+        ["random-sentences"] = SelectorKind.RandomSentences, ["random-like-digits"] = SelectorKind.RandomLikeDigits,
+        ["replay"] = SelectorKind.Replay,
     };
     static readonly Dictionary<string, PositionKind> PositionKinds = new()
     {
@@ -82,8 +83,9 @@ internal sealed class MethodConfigValidator(string file)
         Applies(yaml.TopFraction, kind == SelectorKind.LogitShift, path, "top_fraction", yaml.Kind);
         Applies(yaml.Reference, kind == SelectorKind.LogitShift, path, "reference", yaml.Kind);
         Applies(yaml.Ratio, budgeted, path, "ratio", yaml.Kind);
-        Applies(yaml.KeepProbability, kind == SelectorKind.Digits, path, "keep_probability", yaml.Kind);
-        Applies(yaml.TruncateToTrainingLength, kind == SelectorKind.Digits, path, "truncate_to_training_length", yaml.Kind);
+        bool digitRule = kind is SelectorKind.Digits or SelectorKind.RandomLikeDigits;
+        Applies(yaml.KeepProbability, digitRule, path, "keep_probability", yaml.Kind);
+        Applies(yaml.TruncateToTrainingLength, digitRule, path, "truncate_to_training_length", yaml.Kind);
 
         var defaults = new SelectorConfig(kind);
         double top = yaml.TopFraction ?? defaults.TopFraction, ratio = yaml.Ratio ?? defaults.Ratio;

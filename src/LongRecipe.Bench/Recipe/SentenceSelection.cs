@@ -27,6 +27,22 @@ public sealed class RandomSentenceSelector(int budget) : ISentenceSelector
         ShortenedSequence.Keep(document, BudgetFill.Fill(document.Sentences, [], Budget, random));
 }
 
+/// <summary>
+/// The matched ablation of a rule-based selector: per document, random sentences of the very text the rule reads (after
+/// its truncation) up to as many tokens as the rule keeps there. Against the rule it measures the rule, not the cut.
+/// </summary>
+public sealed class MatchedRandomSelector(DigitSentenceSelector rule) : ISentenceSelector
+{
+    public DigitSentenceSelector Rule { get; } = rule;
+
+    public ShortenedSequence Select(SourceDocument document, Random random)
+    {
+        var source = Rule.SourceLength is int length ? document.Truncated(length) : document;
+        int budget = Rule.Select(document, random).Tokens.Length;
+        return ShortenedSequence.Keep(source, BudgetFill.Fill(source.Sentences, [], budget, random));
+    }
+}
+
 /// <summary>Greedy filling of a token budget: first the preferred sentences in the given order, then others in random order.</summary>
 internal static class BudgetFill
 {

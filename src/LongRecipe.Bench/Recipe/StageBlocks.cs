@@ -39,7 +39,7 @@ public static class StageBlocks
                 var logProbs = reference is null ? null : scoring.Score(setup.BaseModel, reference.Final, document.Tokens);
                 var source = SourceDocument.Split(document.Tokens, setup.Tokenizer, logProbs);
                 var shortened = selector.Select(source, random);
-                if (quality is not null) quality += SelectionQuality.Of(shortened.KeptMask(document.Length), document.NeedsContextBeyond(setup.BaseWindow));
+                if (quality is not null) quality += SelectionQuality.Of(shortened.KeptMask(document.Length), document.NeedsContextBeyond(setup.BaseWindow), document.EvidenceIndex);
                 yield return shortened;
             }
         }

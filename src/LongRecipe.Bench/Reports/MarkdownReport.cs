@@ -67,6 +67,23 @@ public static class MarkdownReport
                  $" | {F(m.LongRangeLossAtTarget, "F3")} |");
         Line();
 
+        var distances = run.DistanceLosses.Where(d => d.Length == s.TargetLength).ToList();
+        if (distances.Count > 0)
+        {
+            var buckets = distances.Select(d => (d.MinDistance, d.MaxDistance)).Distinct().OrderBy(b => b.MinDistance).ToList();
+            Line($"## Held-out loss at {s.TargetLength} on recalled tokens, by how far back their evidence lies (tokens)");
+            Line();
+            Line("| model | " + string.Join(" | ", buckets.Select(b => $"({b.MinDistance}, {b.MaxDistance}]")) + " |");
+            Line("|---|" + string.Concat(buckets.Select(_ => "---|")));
+            foreach (var m in s.Methods)
+                Line($"| {m.Variant} | " + string.Join(" | ", buckets.Select(b =>
+                    F(distances.FirstOrDefault(d => d.Method == m.Variant && d.MinDistance == b.MinDistance)?.Loss, "F3"))) + " |");
+            Line();
+            Line("Tokens per bucket: " + string.Join(", ", buckets.Select(b =>
+                $"({b.MinDistance}, {b.MaxDistance}] {distances.First(d => d.MinDistance == b.MinDistance).Tokens}")) + " (the same held-out documents for every model).");
+            Line();
+        }
+
         Line("## Cost (each ÷ full-sequence)");
         Line();
         var full = s.Methods.FirstOrDefault(m => m.Variant == Reference);
@@ -78,6 +95,20 @@ public static class MarkdownReport
         Line();
         Line("Tokens and FLOPs are counted (bit-identical for a seed); wall time and peak RSS are measured and vary between runs.");
         Line();
+
+        var selections = s.Methods.Where(m => m.SelectionRecall is not null && m.Variant == m.Method).ToList();
+        if (selections.Count > 0)
+        {
+            Line("## Selection against the planted ground truth (tokens whose evidence lies more than a base window back)");
+            Line();
+            Line("| method | precision | recall | evidence retained |");
+            Line("|---|---|---|---|");
+            foreach (var m in selections)
+                Line($"| {m.Method} | {F(m.SelectionPrecision, "F3")} | {F(m.SelectionRecall, "F3")} | {F(m.SelectionEvidenceRetained, "F3")} |");
+            Line();
+            Line("Evidence retained: of the kept long-range tokens, the share whose evidence token was kept from the same document.");
+            Line();
+        }
 
         if (plots.Count > 0)
         {

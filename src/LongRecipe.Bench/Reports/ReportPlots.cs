@@ -116,7 +116,7 @@ public static class ReportPlots
     static Plot TrainingLoss(RunSnapshot run, Dictionary<string, Color> colors)
     {
         const int window = 20;   // a batch of 4 sequences is noisy; the trailing mean shows the trend
-        var plot = New($"Training loss ({window}-step trailing mean; a method's stages run one after another)", "optimizer step", "training loss (nats per token)");
+        var plot = New($"Training loss ({window}-step trailing mean; dotted: a method's next stage begins)", "optimizer step", "training loss (nats per token)");
         foreach (var method in run.Curve.GroupBy(c => c.Method))
         {
             var losses = method.OrderBy(c => c.Stage).ThenBy(c => c.Step).Select(p => p.Loss).ToList();
@@ -125,6 +125,13 @@ public static class ReportPlots
             var line = plot.Add.Scatter(Enumerable.Range(0, smoothed.Length).Select(i => (double)i).ToArray(), smoothed, color);
             line.LegendText = method.Key;
             line.MarkerSize = 0;
+            // Where a later stage (LongRecipe's replay, say) begins, a dotted line in the method's colour marks it.
+            int start = 0;
+            foreach (var stage in method.GroupBy(c => c.Stage).OrderBy(g => g.Key))
+            {
+                if (start > 0) plot.Add.VerticalLine(start, 1, color, LinePattern.Dotted).Text = $"{method.Key} stage {stage.Key}";
+                start += stage.Count();
+            }
         }
         return plot;
     }

@@ -16,7 +16,10 @@ public sealed record HistoryRow(string RunId, string Commit, string Profile, int
 /// </summary>
 public static class RunHistory
 {
-    public const string FileName = "history.csv", PlotName = "history.png";
+    public const string FileName = "history.csv";
+
+    /// <summary>One plot per profile: the same headline means different things at different sizes, so profiles never share axes.</summary>
+    public static string PlotName(string profile) => $"history_{profile}.png";
 
     public static HistoryRow Row(RunSnapshot run)
     {
@@ -33,21 +36,22 @@ public static class RunHistory
             subject?.FlopsVsFullSequence, subject?.LossAtTarget, s.Pretraining.WallSeconds);
     }
 
-    /// <summary>Adds (or replaces) the run's row and redraws the plot next to the file.</summary>
+    /// <summary>Adds (or replaces) the run's row and redraws its profile's plot next to the file.</summary>
     public static IReadOnlyList<HistoryRow> Append(string historyFile, HistoryRow row)
     {
         var rows = File.Exists(historyFile) ? CsvRecords.Read<HistoryRow>(historyFile) : [];
         rows = [.. rows.Where(r => r.RunId != row.RunId), row];
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(historyFile))!);
         AtomicFile.WriteText(historyFile, writer => CsvRecords.Write(writer, rows));
-        Plot(rows, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(historyFile))!, PlotName));
+        Plot([.. rows.Where(r => r.Profile == row.Profile)], row.Profile,
+            Path.Combine(Path.GetDirectoryName(Path.GetFullPath(historyFile))!, PlotName(row.Profile)));
         return rows;
     }
 
-    static void Plot(IReadOnlyList<HistoryRow> rows, string path)
+    static void Plot(IReadOnlyList<HistoryRow> rows, string profile, string path)
     {
         var plot = new Plot();
-        plot.Title("Headline numbers over runs (history.csv)");
+        plot.Title($"Headline numbers over runs of profile {profile} (history.csv)");
         plot.XLabel("run (oldest first)");
         plot.YLabel("RULER mean (0..100)");
         var palette = new ScottPlot.Palettes.Category10();

@@ -23,6 +23,7 @@ public sealed class RunSnapshot
     public IReadOnlyList<CurvePoint> Curve { get; private init; } = [];
     public IReadOnlyList<LossAtLength> Losses { get; private init; } = [];
     public IReadOnlyList<DocumentLoss> DocumentLosses { get; private init; } = [];
+    public IReadOnlyList<DistanceLoss> DistanceLosses { get; private init; } = [];
     public IReadOnlyList<ScoreRow> Scores { get; private init; } = [];
 
     public IEnumerable<string> Models => Summary.Methods.Select(m => m.Variant);
@@ -40,7 +41,8 @@ public sealed class RunSnapshot
             Resources = Read(folder, "resources.csv", CsvRecords.Read<StageResources>),
             Curve = Read(folder, "training_curve.csv", CsvRecords.Read<CurvePoint>),
             Losses = Read(folder, "loss_by_length.csv", CsvRecords.Read<LossAtLength>),
-            DocumentLosses = File.Exists(System.IO.Path.Combine(folder, "loss_by_document.csv")) ? Read(folder, "loss_by_document.csv", CsvRecords.Read<DocumentLoss>) : [],
+            DocumentLosses = Optional(folder, "loss_by_document.csv", CsvRecords.Read<DocumentLoss>),
+            DistanceLosses = Optional(folder, "loss_by_distance.csv", CsvRecords.Read<DistanceLoss>),
             Scores = Read(folder, "scores.csv", CsvRecords.Read<ScoreRow>),
         };
     }
@@ -56,6 +58,10 @@ public sealed class RunSnapshot
         string relative = System.IO.Path.Combine("suites", RunFolder.SafeName(model), file);
         return File.Exists(System.IO.Path.Combine(Path, relative)) ? Read(Path, relative, SuiteOutput.ReadJsonl<T>) : [];
     }
+
+    /// <summary>A file that runs written before it existed lack: empty then.</summary>
+    static IReadOnlyList<T> Optional<T>(string folder, string file, Func<string, IReadOnlyList<T>> read) =>
+        File.Exists(System.IO.Path.Combine(folder, file)) ? Read(folder, file, read) : [];
 
     static T Read<T>(string folder, string file, Func<string, T> read)
     {

@@ -12,7 +12,7 @@ public sealed record MethodSummary(string Method, string Variant, long Tokens, d
     long PeakRssBytes, double LossAtWindow, double LossAtTarget, double LongRangeLossAtTarget, double EvidenceLossAtWindow, double OtherLossAtWindow,
     double? SelectionPrecision, double? SelectionRecall,
     IReadOnlyDictionary<int, Interval>? RulerByLength, IReadOnlyDictionary<int, Interval>? NiahByLength, EffectiveLength? EffectiveLength,
-    Interval? GeneralScore);
+    Interval? GeneralScore, double? SelectionEvidenceRetained = null);
 
 /// <summary>The run's summary.json: enough to compare runs and to gate on without re-reading the details.</summary>
 public sealed record BenchSummary(string Profile, string RunId, int Seed, int BaseWindow, int TargetLength, PretrainingRecord Pretraining,
@@ -41,7 +41,7 @@ public sealed record BenchSummary(string Profile, string RunId, int Seed, int Ba
                 At(profile.Base.Window).Loss, At(profile.TargetLength).Loss, At(profile.TargetLength).LongRangeLoss,
                 At(profile.Base.Window).EvidenceLoss, At(profile.Base.Window).OtherLoss,
                 result.Selection?.Precision, result.Selection?.Recall, curve?.ByLength, curve?.NiahByLength, curve?.EffectiveLength,
-                GeneralScore(scores.Single(s => s.Model == variant))));
+                GeneralScore(scores.Single(s => s.Model == variant)), result.Selection?.EvidenceRetained));
         }
         return new BenchSummary(profile.Name, runId, profile.Seed, profile.Base.Window, profile.TargetLength, pretraining, curves?.Rule, rows);
     }
@@ -105,8 +105,8 @@ public sealed record BenchSummary(string Profile, string RunId, int Seed, int Ba
             yield return $"{Name(m.Variant)} {m.EffectiveLength?.ToString() ?? "-",7} {Bounds(m.GeneralScore),intervalWidth + 2}";
 
         var selections = Methods.Where(m => m.SelectionRecall is not null && m.Variant == m.Method).ToList();
-        if (selections.Count > 0) yield return "selected tokens vs ground-truth long-range tokens:";
+        if (selections.Count > 0) yield return "selected vs ground-truth long-range tokens (retained: kept with evidence):";
         foreach (var m in selections)
-            yield return $"{Name(m.Method)} precision {F(m.SelectionPrecision, "F3")}, recall {F(m.SelectionRecall, "F3")}";
+            yield return $"{Name(m.Method)} precision {F(m.SelectionPrecision, "F3")}, recall {F(m.SelectionRecall, "F3")}, retained {F(m.SelectionEvidenceRetained, "F3")}";
     }
 }

@@ -16,6 +16,15 @@ public sealed record LossAtLength(string Method, int Length, double WindowMultip
 public sealed record DocumentLoss(string Method, int Length, int Document, double Loss, int Tokens);
 
 /// <summary>
+/// Held-out loss on the tokens whose evidence lies (<see cref="MinDistance"/>, <see cref="MaxDistance"/>] tokens back (a row of
+/// loss_by_distance.csv): buckets double from one base window, so a reader sees at which distance a method stops recalling.
+/// </summary>
+public sealed record DistanceLoss(string Method, int Length, int MinDistance, int MaxDistance, double Loss, int Tokens);
+
+/// <summary>What one model's held-out measurement writes: per length, per document, per evidence distance.</summary>
+public sealed record HeldOutLosses(List<LossAtLength> Rows, List<DocumentLoss> Documents, List<DistanceLoss> Distances);
+
+/// <summary>
 /// Mean next-token loss on held-out synthetic documents at several lengths: a model that only works inside its window
 /// shows the loss climbing past it, which is the problem context extension solves.
 /// </summary>
@@ -24,17 +33,21 @@ public static class LossByLength
     /// <summary>Held-out documents come from their own seed stream, never overlapping the training documents.</summary>
     public static int HeldOutSeed(int seed, int length) => Seeds.Derive(seed, "held-out", length);
 
-    public static (List<LossAtLength> Rows, List<DocumentLoss> Documents) Measure(string method, TorchEvaluator evaluator,
+    public static HeldOutLosses Measure(string method, TorchEvaluator evaluator,
         IDocumentSource corpus, int window, IEnumerable<int> lengths, int documents, int seed)
     {
         var rows = new List<LossAtLength>();
         var perDocument = new List<DocumentLoss>();
+        var perDistance = new List<DistanceLoss>();
         foreach (int length in lengths)
         {
             var held = corpus.Documents(documents, length, HeldOutSeed(seed, length)).ToList();
             var logProbs = evaluator.NextTokenLogProbs(held.Select(d => d.Tokens).ToList());
             double total = 0, longRange = 0, evidence = 0;
             int counted = 0, longRangeCount = 0, evidenceCount = 0;
+            var buckets = DistanceBuckets(window, length);
+            var bucketSum = new double[buckets.Count];
+            var bucketCount = new int[buckets.Count];
             for (int d = 0; d < held.Count; d++)
             {
                 var needsContext = held[d].NeedsContextBeyond(window);
@@ -46,7 +59,12 @@ public static class LossByLength
                     documentTotal += loss;
                     counted++;
                     if (needsContext[t]) { longRange += loss; longRangeCount++; }
-                    if (held[d].EvidenceIndex[t] >= 0) { evidence += loss; evidenceCount++; }
+                    if (held[d].EvidenceIndex[t] < 0) continue;
+                    evidence += loss;
+                    evidenceCount++;
+                    int bucket = buckets.FindIndex(b => t - held[d].EvidenceIndex[t] <= b.Max);
+                    bucketSum[bucket] += loss;
+                    bucketCount[bucket]++;
                 }
                 perDocument.Add(new DocumentLoss(method, length, d, documentTotal / (held[d].Length - 1), held[d].Length - 1));
             }
@@ -54,8 +72,17 @@ public static class LossByLength
             rows.Add(new LossAtLength(method, length, (double)length / window, mean, Math.Exp(mean),
                 MeanOrNaN(longRange, longRangeCount), longRangeCount, MeanOrNaN(evidence, evidenceCount), evidenceCount,
                 MeanOrNaN(total - evidence, counted - evidenceCount), documents));
+            perDistance.AddRange(buckets.Select((b, i) => new DistanceLoss(method, length, b.Min, b.Max, MeanOrNaN(bucketSum[i], bucketCount[i]), bucketCount[i])));
         }
-        return (rows, perDocument);
+        return new HeldOutLosses(rows, perDocument, perDistance);
+    }
+
+    /// <summary>(0, w], (w, 2w], (2w, 4w], … until the bucket holding distance length − 1.</summary>
+    public static List<(int Min, int Max)> DistanceBuckets(int window, int length)
+    {
+        var buckets = new List<(int Min, int Max)> { (0, window) };
+        while (buckets[^1].Max < length - 1) buckets.Add((buckets[^1].Max, buckets[^1].Max * 2));
+        return buckets;
     }
 
     static double MeanOrNaN(double sum, int count) => count > 0 ? sum / count : double.NaN;

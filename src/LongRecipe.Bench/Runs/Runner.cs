@@ -58,14 +58,16 @@ public static class Runner
         int maxLength = Math.Max(lengths.Max(), suites.LongestLength);
         var losses = new List<LossAtLength>();
         var documentLosses = new List<DocumentLoss>();
+        var distanceLosses = new List<DistanceLoss>();
         var scores = new List<ModelScores>();
         var models = completed.Values.SelectMany(r => r.Models).ToList();
         foreach (var (variant, model) in models)
         {
             var evaluator = new TorchEvaluator(model, maxLength);
-            var (rows, documents) = LossByLength.Measure(variant, evaluator, corpus, profile.Base.Window, lengths, profile.Loss.Documents, profile.Seed);
-            losses.AddRange(rows);
-            documentLosses.AddRange(documents);
+            var heldOut = LossByLength.Measure(variant, evaluator, corpus, profile.Base.Window, lengths, profile.Loss.Documents, profile.Seed);
+            losses.AddRange(heldOut.Rows);
+            documentLosses.AddRange(heldOut.Documents);
+            distanceLosses.AddRange(heldOut.Distances);
             log($"{variant}: suites");
             scores.Add(suites.Evaluate(run, variant, evaluator, corpus));
             onStep?.Invoke(new StepProgress("suites and losses", scores.Count, models.Count, double.NaN));
@@ -74,6 +76,7 @@ public static class Runner
         var results = completed.Values.ToList();
         run.WriteCsv("loss_by_length.csv", losses);
         run.WriteCsv("loss_by_document.csv", documentLosses);
+        run.WriteCsv("loss_by_distance.csv", distanceLosses);
         run.WriteCsv("resources.csv", results.SelectMany(r => r.Stages));
         run.WriteCsv("training_curve.csv", results.SelectMany(r => r.Curve));
         run.WriteCsv("scores.csv", scores.SelectMany(s => s.Scores));

@@ -17,14 +17,19 @@ public static class TrainingText
         var text = new SyntheticCorpus(tokenizer, profile.Corpus.Options());
         if (profile.Corpus.TaskShare == 0) return text;
         var fitted = suites.RulerTasks.Select(t => RulerFamilies.Create(t, tokenizer)).ToList();
-        var fixedSize = suites.GeneralTasks.Where(t => t.Metric is not null).Select(t => new ShortTasks(t, tokenizer))
-            .Select(generator => (Func<Random, TaskSample>)(random => generator.Generate(0, random.Next())))
+        // Short tasks (and synthetic multiple choice) train as drills: one set of facts, several questions.
+        var drills = suites.GeneralTasks.Where(t => t.Metric is not null).Select(t => (Func<Random, ShortTaskText>)new ShortTasks(t, tokenizer).Compose)
             .Concat(suites.GeneralTasks.Where(t => t.Args is MultipleChoiceArgs { Source: ChoiceSource.Synthetic })
-                .Select(t => (Func<Random, TaskSample>)(random => MultipleChoice.Instance(t.Name, SyntheticChoices.Item(random), tokenizer))))
+                .Select(_ => (Func<Random, ShortTaskText>)SyntheticChoices.Drill))
             .ToList();
-        if (fitted.Count + fixedSize.Count == 0)
+        if (fitted.Count + drills.Count == 0)
             throw new ConfigException(profileFile, "corpus.task_share", "is above 0 but the profile runs no suite with generative tasks");
-        return new DocumentMix(text, TaskInstances.From(fitted, fixedSize, text, tokenizer), profile.Corpus.TaskShare);
+        // Every task is an equal share of the task documents.
+        IDocumentSource instances = drills.Count == 0 ? new TaskInstances(fitted, text, tokenizer)
+            : fitted.Count == 0 ? new ShortTaskDrills(drills, text, tokenizer)
+            : new DocumentMix(new TaskInstances(fitted, text, tokenizer), new ShortTaskDrills(drills, text, tokenizer),
+                (double)drills.Count / (fitted.Count + drills.Count));
+        return new DocumentMix(text, instances, profile.Corpus.TaskShare);
     }
 
     /// <summary>

@@ -10,23 +10,15 @@ namespace LongRecipe.Bench.Suites;
 /// reference occurs exactly once in the prompt), so far-token loss sees them. Seeds come from the document's random, never
 /// from a suite's sample seeds.
 /// </summary>
-public sealed class TaskInstances(IReadOnlyList<Func<int, Random, TaskSample>> makers, IDocumentSource text, ITokenizer tokenizer) : IDocumentSource
+public sealed class TaskInstances(IReadOnlyList<ITaskGenerator> generators, IDocumentSource text, ITokenizer tokenizer) : IDocumentSource
 {
-    /// <summary>Instances from fitted generators (any length) and fixed-size short tasks (their own length).</summary>
-    public static TaskInstances From(IEnumerable<ITaskGenerator> fitted, IEnumerable<Func<Random, TaskSample>> fixedSize,
-        IDocumentSource text, ITokenizer tokenizer) =>
-        new([.. fitted.Select(g => (Func<int, Random, TaskSample>)((length, random) =>
-                g.Generate(new SampleRequest(length, 0, random.Next(), random.NextDouble())))),
-             .. fixedSize.Select(f => (Func<int, Random, TaskSample>)((_, random) => f(random)))],
-            text, tokenizer);
-
     public Document Generate(int length, Random random)
     {
-        var maker = makers[random.Next(makers.Count)];
-        int instanceLength = random.Next(length / 2, length + 1);
+        var generator = generators[random.Next(generators.Count)];
+        TaskSample Make(int instanceLength) => generator.Generate(new SampleRequest(instanceLength, 0, random.Next(), random.NextDouble()));
         TaskSample sample;
-        try { sample = maker(instanceLength, random); }
-        catch (PromptDoesNotFitException) { sample = maker(length, random); }   // a long template may only fit the whole document
+        try { sample = Make(random.Next(length / 2, length + 1)); }
+        catch (PromptDoesNotFitException) { sample = Make(length); }   // a long template may only fit the whole document
         int[] answer = [.. tokenizer.Encode(" " + sample.Answer), tokenizer.EosId];
         int used = sample.Prompt.Length + answer.Length;
         if (used > length)

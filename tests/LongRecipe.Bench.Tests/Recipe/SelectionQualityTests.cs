@@ -33,6 +33,22 @@ public sealed class SelectionQualityTests
     }
 
     [Fact]
+    public void Evidence_is_retained_only_where_the_evidence_token_was_kept_with_its_dependent()
+    {
+        // Tokens 5 and 7 need long context; 5 copies token 1, 7 copies token 2. Kept: 1, 5, 7 (token 2 dropped).
+        bool[] kept = [false, true, false, false, false, true, false, true];
+        bool[] truth = [false, false, false, false, false, true, false, true];
+        int[] evidence = [-1, -1, -1, -1, -1, 1, -1, 2];
+
+        var quality = SelectionQuality.Of(kept, truth, evidence);
+
+        Assert.Equal(new SelectionQuality(TruePositives: 2, Predicted: 3, Relevant: 2, EvidenceKept: 1), quality);
+        Assert.Equal(0.5, quality.EvidenceRetained, 12);
+        Assert.Equal(2, (quality + quality).EvidenceKept);
+        Assert.True(double.IsNaN(SelectionQuality.Of(kept, new bool[8], evidence).EvidenceRetained));
+    }
+
+    [Fact]
     public void Kept_mask_marks_the_source_positions_of_kept_tokens()
     {
         var document = TestDocuments.WordDocument(30, new Random(1));

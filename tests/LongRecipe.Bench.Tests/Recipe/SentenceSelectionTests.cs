@@ -49,6 +49,32 @@ public sealed class SentenceSelectionTests
     }
 
     [Fact]
+    public void Matched_random_selection_reads_the_same_cut_and_keeps_as_many_tokens_as_the_digit_rule()
+    {
+        var random = new Random(11);
+        int digitSentencesKept = 0, digitSentencesSeen = 0;
+        for (int trial = 0; trial < 30; trial++)
+        {
+            var document = TestDocuments.WordDocument(600, random);
+            var rule = new DigitSentenceSelector(Tokenizer, keepProbability: 0.5, sourceLength: 300);
+            int seed = random.Next();
+            var ruleKept = rule.Select(document, new Random(seed));
+            var kept = new MatchedRandomSelector(rule).Select(document, new Random(seed));
+
+            Assert.All(kept.SourceIndex, i => Assert.InRange(i, 0, 299));   // the same truncated text
+            var cut = document.Truncated(300);
+            int longest = cut.Sentences.Max(s => s.LengthOf());
+            Assert.InRange(kept.Tokens.Length, ruleKept.Tokens.Length - longest + 1, ruleKept.Tokens.Length);
+            Assert.Equal(kept.SourceIndex.Select(i => cut.Tokens[i]), kept.Tokens);
+            foreach (var sentence in KeptSentenceIndices(cut, kept).Select(i => cut.Sentences[i]))
+                if (cut.Tokens[sentence].Any(Tokenizer.IsNumber)) digitSentencesKept++;
+            digitSentencesSeen += cut.Sentences.Count(s => cut.Tokens[s].Any(Tokenizer.IsNumber));
+        }
+        // The rule keeps every digit sentence; its random match keeps digit sentences no more often than others.
+        Assert.InRange((double)digitSentencesKept / digitSentencesSeen, 0.3, 0.9);
+    }
+
+    [Fact]
     public void Top_mask_marks_the_rounded_fraction_of_scored_tokens_with_largest_shift()
     {
         float[] shift = [float.NaN, 0.5f, 3f, -1f, 2f, 0f, 1f, 2.5f, -2f, 0.1f, 0.2f];

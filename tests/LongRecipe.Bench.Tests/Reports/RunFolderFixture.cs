@@ -30,6 +30,7 @@ public sealed class RunFolderFixture
         var run = RunFolder.Open(root, runId);
         var losses = new List<DocumentLoss>();
         var lossRows = new List<LossAtLength>();
+        var distances = new List<DistanceLoss>();
         var scores = new List<ScoreRow>();
         var summaries = new List<MethodSummary>();
         foreach (string model in Models)
@@ -53,14 +54,15 @@ public sealed class RunFolderFixture
                 losses.AddRange(perDocument);
                 double mean = perDocument.Average(d => d.Loss);
                 lossRows.Add(new LossAtLength(model, length, length / 128.0, mean, Math.Exp(mean), mean + 1, 10, mean - 1, 20, mean, 8));
+                distances.AddRange(LossByLength.DistanceBuckets(128, length).Select((b, i) => new DistanceLoss(model, length, b.Min, b.Max, mean - 1 + i * 0.5, 20 - i)));
             }
             var byLength = new[] { 128, 512 }.ToDictionary(l => l, l => Mean(records.Where(r => r.Length == l)));
             scores.AddRange(byLength.Select(p => new ScoreRow(model, "ruler", "average", p.Key, "string_match_all", p.Value.Mean, Samples * 2, 0, p.Value.Low, p.Value.High)));
             bool trained = model != "base";
             summaries.Add(new MethodSummary(model, model, trained ? FullSequenceTokens / (model == "longrecipe" ? 4 : 1) : 0, trained ? 1e12 / (model == "longrecipe" ? 4 : 1) : 0,
                 trained ? (model == "longrecipe" ? 0.25 : 1) : 0, trained ? FullSequenceWall / (model == "longrecipe" ? 4 : 1) : 0, trained ? 1_000_000_000 : 0,
-                2.0, 2.5, 3.0, 1.0, 2.1, null, null, byLength, byLength, EffectiveLength.Compute(byLength.ToDictionary(p => p.Key, p => p.Value.Mean), 50),
-                new Interval(75, 55, 90)));
+                2.0, 2.5, 3.0, 1.0, 2.1, model == "longrecipe" ? 0.4 : null, model == "longrecipe" ? 0.6 : null, byLength, byLength, EffectiveLength.Compute(byLength.ToDictionary(p => p.Key, p => p.Value.Mean), 50),
+                new Interval(75, 55, 90), model == "longrecipe" ? 0.7 : null));
         }
         var resources = Models.Where(m => m != "base").Select(m => new StageResources(m, 0, "train", 10, m == "longrecipe" ? 154 : 512,
             FullSequenceTokens / (m == "longrecipe" ? 4 : 1), 1e12 / (m == "longrecipe" ? 4 : 1), FullSequenceWall / (m == "longrecipe" ? 4 : 1), 1_000_000_000, 4, 3)).ToList();
@@ -68,6 +70,7 @@ public sealed class RunFolderFixture
         run.WriteCsv("training_curve.csv", resources.SelectMany(r => Enumerable.Range(0, 10).Select(s => new CurvePoint(r.Method, 0, s, 4 - s * 0.1, 1e-3, 100, 1e9))));
         run.WriteCsv("loss_by_length.csv", lossRows);
         run.WriteCsv("loss_by_document.csv", losses);
+        run.WriteCsv("loss_by_distance.csv", distances);
         run.WriteCsv("scores.csv", scores);
         run.WriteJson(RunEnvironment.FileName, new RunEnvironment("0123456789abcdef0123456789abcdef01234567", "10.0", "0.107", "Linux", 2, 2, MatmulGflops));
         run.WriteSummary(new BenchSummary("fixture", runId, 7, 128, 512, new PretrainingRecord("key", 100, 102_400, 5e11, 30, 7, 2),

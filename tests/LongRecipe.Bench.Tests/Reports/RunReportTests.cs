@@ -60,7 +60,15 @@ public sealed class RunReportTests : IDisposable
         var rows = RunHistory.Append(history, RunHistory.Row(RunSnapshot.Load(Path.Combine(_folder.Path, "a"))));
         Assert.Equal(["b", "a"], rows.Select(r => r.RunId));
         Assert.Equal(0.25, rows[0].LongRecipeFlopsRatio);
-        Assert.True(File.Exists(Path.Combine(_folder.Path, RunHistory.PlotName)));
+        Assert.Equal([RunHistory.PlotName(rows[0].Profile)], Directory.GetFiles(_folder.Path, "history_*.png").Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Distance_buckets_double_from_one_window_until_they_hold_the_longest_distance()
+    {
+        Assert.Equal([(0, 128), (128, 256), (256, 512), (512, 1024)], LongRecipe.Bench.Runs.LossByLength.DistanceBuckets(128, 1024));
+        Assert.Equal([(0, 128)], LongRecipe.Bench.Runs.LossByLength.DistanceBuckets(128, 128));
+        Assert.Equal([(0, 128), (128, 256)], LongRecipe.Bench.Runs.LossByLength.DistanceBuckets(128, 200));
     }
 
     [Fact]

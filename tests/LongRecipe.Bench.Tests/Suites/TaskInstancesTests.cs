@@ -13,7 +13,7 @@ public sealed class TaskInstancesTests
     static readonly RulerSuiteConfig Ruler = RulerSuiteLoader.Load(SuitePaths.RulerYaml);
     static readonly GeneralSuiteConfig General = GeneralSuiteLoader.Load(SuitePaths.GeneralYaml);
 
-    static TaskInstances For(ITaskGenerator generator) => TaskInstances.From([generator], [], Text, Tokenizer);
+    static TaskInstances For(ITaskGenerator generator) => new([generator], Text, Tokenizer);
 
     public static TheoryData<string, int> TasksAndLengths()
     {
@@ -75,19 +75,6 @@ public sealed class TaskInstancesTests
         Assert.All(text, d => Assert.Null(d.AnswerStart));
         Assert.Contains(text, d => d.LossWeights(4f).Contains(4f));
         Assert.All(text, d => Assert.Equal(d.EvidenceIndex.Count(e => e < 0), d.LossWeights(4f).Count(w => w == 1f)));
-    }
-
-    [Fact]
-    public void ShortTasks_FitInTheBaseWindow_WithLeadingText()
-    {
-        var makers = General.Tasks.Where(t => t.Metric is not null)
-            .Select(t => new ShortTasks(t, Tokenizer)).Select(g => (Func<Random, TaskSample>)(r => g.Generate(0, r.Next()))).ToList();
-        var instances = TaskInstances.From([], makers, Text, Tokenizer);
-        foreach (var document in instances.Documents(20, 128, seed: 9))
-        {
-            Assert.Equal(128, document.Length);
-            Assert.Equal(Tokenizer.EosId, document.Tokens[^1]);
-        }
     }
 
     [Fact]

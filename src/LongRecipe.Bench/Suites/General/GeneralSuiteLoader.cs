@@ -7,7 +7,7 @@ public static class GeneralSuiteLoader
 
     public static GeneralSuiteConfig Load(string path)
     {
-        var yaml = SuiteYaml.Load<GeneralSuiteYaml>(path);
+        var yaml = YamlConfig.Load<GeneralSuiteYaml>(path);
         if (yaml.Version is not > 0) throw new ConfigException(path, "version", "required, a positive integer");
         if (yaml.Samples is not > 0) throw new ConfigException(path, "samples", "required, a positive integer");
         if (yaml.Tasks is not { Count: > 0 } entries) throw new ConfigException(path, "tasks", "required, a non-empty list");

@@ -12,51 +12,63 @@ public sealed class ShortTasks(GeneralTask task, ITokenizer tokenizer)
 {
     public TaskSample Generate(int index, int seed)
     {
-        var random = new Random(seed);
-        var (prompt, answer) = task.Args switch
-        {
-            RetrievalArgs a => Retrieval(random, a.Pairs),
-            CopyingArgs a => Copying(random, a.Words),
-            AssignmentChainArgs a => Chain(random, a.Hops, a.DistractorChains),
-            _ => throw new ArgumentException($"{task.Name} is not a short generative task"),
-        };
-        int[] tokens = tokenizer.Encode(prompt);
+        var text = Compose(new Random(seed));
+        var (question, answer) = text.Questions[0];
+        int[] tokens = tokenizer.Encode(text.Context + question);
         string[] references = [TaskText.Canonical(tokenizer, answer)];
         return new TaskSample(task.Name, tokens.Length + task.TokensToGenerate, index, seed, null, tokens, references,
             TaskText.Answer(task.Metric!.Value, references), task.TokensToGenerate, [], 0, tokens.Length);
     }
 
-    static (string, string) Retrieval(Random random, int pairs)
+    /// <summary>One instance's text: the facts, the task's own question first, then every other question they answer.</summary>
+    public ShortTaskText Compose(Random random) => task.Args switch
+    {
+        RetrievalArgs a => Retrieval(random, a.Pairs),
+        CopyingArgs a => Copying(random, a.Words),
+        AssignmentChainArgs a => Chain(random, a.Hops, a.DistractorChains),
+        _ => throw new ArgumentException($"{task.Name} is not a short generative task"),
+    };
+
+    static ShortTaskText Retrieval(Random random, int pairs)
     {
         var keys = TaskText.Sample(random, Lexicon.Nouns, pairs);
         var values = DistinctNumbers(random, pairs);
-        string key = keys[random.Next(pairs)];
+        int asked = random.Next(pairs);
         string facts = string.Join(" ", keys.Select((k, i) => $"{k} = {values[i]}."));
-        return ($"Remember the following values.\n{facts}\nWhat is the value for {key}? The value for {key} is:", values[Array.IndexOf(keys, key)]);
+        return new($"Remember the following values.\n{facts}\n",
+            [.. Others(random, pairs, asked).Select(i => ($"What is the value for {keys[i]}? The value for {keys[i]} is:", values[i]))]);
     }
 
-    static (string, string) Copying(Random random, int count)
+    static ShortTaskText Copying(Random random, int count)
     {
         string words = string.Join(" ", Enumerable.Range(0, count).Select(_ => WordPool.Content[random.Next(WordPool.Content.Length)]));
-        return ($"Read the following list of words and return it again.\n{words}\nThe list again:", words);
+        return new($"Read the following list of words and return it again.\n{words}\n", [("The list again:", words)]);
     }
 
     /// <summary>Several chains "var a = 123." → "var b = var a." …, interleaved with their order kept; asks the last variable of chain 0.</summary>
-    static (string, string) Chain(Random random, int hops, int distractors)
+    static ShortTaskText Chain(Random random, int hops, int distractors)
     {
-        int chains = distractors + 1;
-        var names = TaskText.Sample(random, Lexicon.Nouns, chains * (hops + 1));
+        int chains = distractors + 1, perChain = hops + 1;
+        var names = TaskText.Sample(random, Lexicon.Nouns, chains * perChain);
         var values = DistinctNumbers(random, chains);
-        var queues = Enumerable.Range(0, chains).Select(c => new Queue<string>(Enumerable.Range(0, hops + 1).Select(h =>
-            h == 0 ? $"var {names[c * (hops + 1)]} = {values[c]}." : $"var {names[c * (hops + 1) + h]} = var {names[c * (hops + 1) + h - 1]}."))).ToList();
+        var queues = Enumerable.Range(0, chains).Select(c => new Queue<string>(Enumerable.Range(0, perChain).Select(h =>
+            h == 0 ? $"var {names[c * perChain]} = {values[c]}." : $"var {names[c * perChain + h]} = var {names[c * perChain + h - 1]}."))).ToList();
         var statements = new List<string>();
         while (queues.Any(q => q.Count > 0))
         {
             var open = queues.Where(q => q.Count > 0).ToList();
             statements.Add(open[random.Next(open.Count)].Dequeue());
         }
-        string last = names[hops];
-        return ($"Remember the following values.\n{string.Join(" ", statements)}\nWhat is the value of var {last}? The value of var {last} is:", values[0]);
+        return new($"Remember the following values.\n{string.Join(" ", statements)}\n",
+            [.. Others(random, names.Length, asked: hops).Select(v => ($"What is the value of var {names[v]}? The value of var {names[v]} is:", values[v / perChain]))]);
+    }
+
+    /// <summary><paramref name="asked"/> first, then the other indices below <paramref name="count"/> in random order.</summary>
+    static int[] Others(Random random, int count, int asked)
+    {
+        var rest = Enumerable.Range(0, count).Where(i => i != asked).ToArray();
+        random.Shuffle(rest);
+        return [asked, .. rest];
     }
 
     static string[] DistinctNumbers(Random random, int count)
@@ -66,3 +78,9 @@ public sealed class ShortTasks(GeneralTask task, ITokenizer tokenizer)
         return numbers[..count].Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
     }
 }
+
+/// <summary>
+/// The facts of a short task and the questions they answer (text, answer). The first question is the task's own; the
+/// others exist for training drills, where one set of facts is asked several times.
+/// </summary>
+public sealed record ShortTaskText(string Context, IReadOnlyList<(string Question, string Answer)> Questions);

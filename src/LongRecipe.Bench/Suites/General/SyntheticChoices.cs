@@ -16,7 +16,19 @@ public static class SyntheticChoices
         return Enumerable.Range(0, count).Select(_ => Item(random)).ToArray();
     }
 
-    public static ChoiceItem Item(Random random)
+    public static ChoiceItem Item(Random random) => Item(random, out _);
+
+    /// <summary>An item's facts with every person's question (the item's own first), for training drills.</summary>
+    public static ShortTaskText Drill(Random random)
+    {
+        var item = Item(random, out var people);
+        string facts = item.Question[..item.Question.LastIndexOf(" Where does ", StringComparison.Ordinal)];
+        string asked = item.Choices[item.Answer];
+        return new ShortTaskText(facts + " ", [.. people.Select(p => ($"Where does {p.Person} live?\nAnswer:", p.Place))
+            .OrderBy(p => p.Place != asked)]);
+    }
+
+    static ChoiceItem Item(Random random, out (string Person, string Place)[] residents)
     {
         var people = TaskText.Sample(random, Lexicon.Names, 3);
         var places = TaskText.Sample(random, Lexicon.Places, 4);
@@ -24,6 +36,7 @@ public static class SyntheticChoices
         string facts = string.Join(" ", people.Select((p, i) => $"{p} lives in {places[i]}."));
         var choices = places.ToArray();
         random.Shuffle(choices);
+        residents = [.. people.Select((p, i) => (p, places[i]))];
         return new ChoiceItem($"{facts} Where does {people[asked]} live?", choices, Array.IndexOf(choices, places[asked]));
     }
 }

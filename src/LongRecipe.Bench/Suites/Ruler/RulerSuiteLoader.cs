@@ -5,7 +5,7 @@ public static class RulerSuiteLoader
 {
     public static RulerSuiteConfig Load(string path)
     {
-        var yaml = SuiteYaml.Load<RulerSuiteYaml>(path);
+        var yaml = YamlConfig.Load<RulerSuiteYaml>(path);
         if (yaml.Version is not > 0) throw new ConfigException(path, "version", "required, a positive integer");
         if (yaml.Lengths is not { Count: > 0 } lengths) throw new ConfigException(path, "lengths", "required, a non-empty list");
         if (lengths.Any(l => l <= 0)) throw new ConfigException(path, "lengths", "every length must be positive");

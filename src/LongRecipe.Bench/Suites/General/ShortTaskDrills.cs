@@ -1,0 +1,52 @@
+using LongRecipe.Bench.Corpus;
+using LongRecipe.Bench.Text;
+
+namespace LongRecipe.Bench.Suites.General;
+
+/// <summary>
+/// Training documents for the short tasks: running text, one instance's facts, then as many of its questions and answers
+/// as fit (the task's own question first, each answer followed by EOS as in evaluation). One look-up per
+/// document is too sparse a signal for a tiny model to learn look-up among several keys in minutes; asking the same facts
+/// several times is how associative-recall drills teach it. Every answer is annotated with the first place its tokens
+/// occur in the facts, so it weighs as recall and far-token loss sees it.
+/// </summary>
+public sealed class ShortTaskDrills(IReadOnlyList<Func<Random, ShortTaskText>> tasks, IDocumentSource text, ITokenizer tokenizer) : IDocumentSource
+{
+    public Document Generate(int length, Random random)
+    {
+        var instance = tasks[random.Next(tasks.Count)](random);
+        int[] context = tokenizer.Encode(instance.Context);
+        var tail = new List<int>(context);
+        var answers = new List<(int Start, int[] Tokens)>();
+        foreach (var (question, answer) in instance.Questions)
+        {
+            int[] asked = tokenizer.Encode(question), said = tokenizer.Encode(" " + answer);
+            if (answers.Count > 0 && tail.Count + asked.Length + said.Length + 1 > length) break;
+            tail.AddRange(asked);
+            answers.Add((tail.Count, said));
+            tail.AddRange([.. said, tokenizer.EosId]);
+        }
+        if (tail.Count > length)
+            throw new InvalidOperationException($"a short-task drill takes {tail.Count} tokens, more than the {length}-token document");
+
+        var lead = text.Generate(length - tail.Count, random);
+        int[] tokens = [.. lead.Tokens, .. tail];
+        var evidence = new int[length];
+        Array.Copy(lead.EvidenceIndex, evidence, lead.Length);
+        Array.Fill(evidence, -1, lead.Length, length - lead.Length);
+        foreach (var (start, said) in answers)
+        {
+            int found = IndexOf(tokens, said, lead.Length, lead.Length + context.Length);
+            if (found < 0) continue;
+            for (int i = 0; i < said.Length; i++) evidence[lead.Length + start + i] = found + i;
+        }
+        return new Document(tokens, evidence) { AnswerStart = lead.Length + answers[^1].Start };
+    }
+
+    static int IndexOf(int[] tokens, int[] needle, int from, int to)
+    {
+        for (int i = from; i + needle.Length <= to; i++)
+            if (tokens.AsSpan(i, needle.Length).SequenceEqual(needle)) return i;
+        return -1;
+    }
+}
