@@ -17,4 +17,7 @@ public interface IEvaluator
 
     /// <summary>Mean next-token negative log-likelihood over each sequence (positions 0..n-1), for perplexity.</summary>
     IReadOnlyList<double> MeanTokenLoss(IReadOnlyList<int[]> sequences);
+
+    /// <summary>Per sequence: log p(token t+1 | tokens ≤ t) for t = 0..n-2 (per-token loss, e.g. by evidence distance).</summary>
+    IReadOnlyList<float[]> NextTokenLogProbs(IReadOnlyList<int[]> sequences);
 }

@@ -1,6 +1,7 @@
 using LongRecipe.Bench.Corpus;
 using LongRecipe.Bench.Evaluation;
 using LongRecipe.Bench.Model;
+using LongRecipe.Bench.Text;
 using LongRecipe.Bench.Training;
 
 namespace LongRecipe.Bench.Recipe;
@@ -31,15 +32,20 @@ public static class StageBlocks
         // target-length documents; stages that would cut a document to the training length read documents generated at
         // that length instead (a head cut of a synthetic document drops a task instance's question and answer, which end
         // it; a cut of natural text is just shorter text). Replay reads the base model's own short-window distribution.
-        int documentLength = stage.Select.ReadsReplayData ? setup.BaseWindow : stage.Select.CutsToTrainingLength ? length : target;
+        int documentLength = DocumentLength(stage.Select, length, target, setup.BaseWindow);
         IEnumerable<ShortenedSequence> Sequences()
         {
+            int emptyRun = 0;
             foreach (var document in setup.Corpus.Documents(int.MaxValue, documentLength, Seeds.Derive(seed, "documents")))
             {
+                // Never a silent endless loop: a selector that keeps nothing can never fill a block.
+                if (++emptyRun > EmptyDocumentsAllowed)
+                    throw new InvalidOperationException($"the {stage.Select.Kind} selector kept no token of {EmptyDocumentsAllowed:N0} documents in a row");
                 var logProbs = reference is null ? null : scoring.Score(setup.BaseModel, reference.Final, document.Tokens);
                 var source = SourceDocument.Split(document.Tokens, setup.Tokenizer, logProbs);
                 var shortened = selector.Select(source, random);
                 if (quality is not null) quality += SelectionQuality.Of(shortened.KeptMask(document.Length), document.NeedsContextBeyond(setup.BaseWindow), document.EvidenceIndex);
+                if (shortened.Tokens.Length > 0) emptyRun = 0;
                 yield return shortened;
             }
         }
@@ -49,6 +55,27 @@ public static class StageBlocks
             .Select(block => new TrainingBlock(block.Tokens, scheme.Positions(block, random))).ToList();
         var blocks = stage.ReplayRatio > 0 ? MixReplay(extension, stage.ReplayRatio, length, setup, seed, random) : extension;
         return new BuiltBlocks(blocks, quality, scoring.Tokens, scoring.Flops, reference);
+    }
+
+    const int EmptyDocumentsAllowed = 1000;
+
+    static int DocumentLength(SelectorConfig select, int trainingLength, int target, int baseWindow) =>
+        select.ReadsReplayData ? baseWindow : select.CutsToTrainingLength ? trainingLength : target;
+
+    /// <summary>
+    /// Tokens a rule-based selector keeps of the first <paramref name="documents"/> documents it would read: run before any
+    /// work, so a rule that can keep nothing here (a digit rule on text without digits) is refused at once. Logit-shift
+    /// selection needs trained models and is not probed.
+    /// </summary>
+    public static long ProbeKeptTokens(TrainStageConfig stage, StageSettings settings, ITokenizer tokenizer, IDocumentSource corpus,
+        int baseWindow, int targetLength, int documents = 20)
+    {
+        int target = settings.TargetLength ?? targetLength;
+        int length = settings.ResolveTrainingLength(target, baseWindow);
+        var selector = stage.Select.CreateSelector(tokenizer, target, length);
+        var random = new Random(0);
+        return corpus.Documents(documents, DocumentLength(stage.Select, length, target, baseWindow), seed: 0)
+            .Sum(d => (long)selector.Select(SourceDocument.Split(d.Tokens, tokenizer), random).Tokens.Length);
     }
 
     static MethodResult ReferenceFor(TrainStageConfig stage, ExtensionSetup setup) =>

@@ -54,14 +54,27 @@ public static class BaseModel
 
     /// <summary>The cached model, or a new one (initialised from the first phase's seed) trained through the phases in order.</summary>
     public static (Llama Model, PretrainingRecord Record) LoadOrPretrain(LlamaConfig config, IReadOnlyList<PretrainingPhase> phases,
-        int window, string cacheRoot, Device device, WordTokenizer tokenizer, Action<PretrainingPhase, StepMetrics>? onStep = null)
+        int window, string cacheRoot, Device device, WordTokenizer tokenizer, Action<PretrainingPhase, StepMetrics>? onStep = null,
+        Action<string>? log = null)
     {
         if (phases.Count == 0) throw new ArgumentException("pretraining needs at least one phase", nameof(phases));
         string key = CacheKey(config, phases, window, tokenizer, device);
         string folder = Path.Combine(cacheRoot, "base", key);
         string recordPath = Path.Combine(folder, RecordFile);
         if (File.Exists(recordPath))
-            return (Checkpoint.Load(folder, device), JsonSerializer.Deserialize<PretrainingRecord>(File.ReadAllText(recordPath))!);
+        {
+            try
+            {
+                return (Checkpoint.Load(folder, device),
+                        JsonSerializer.Deserialize<PretrainingRecord>(File.ReadAllText(recordPath)) ?? throw new JsonException("the record is null"));
+            }
+            catch (Exception e) when (e is CheckpointException or JsonException)
+            {
+                // A cache is rebuilt, never trusted half-read: the entry counts as missing until pretraining writes it anew.
+                log?.Invoke($"cached base model {folder} is unreadable ({e.Message.Split('\n')[0]}); pretraining it again");
+                File.Delete(recordPath);
+            }
+        }
 
         var model = TorchRuntime.NewModel(config, phases[0].Training.Seed, device);
         var history = new List<StepMetrics>();

@@ -33,7 +33,7 @@ public static class LossByLength
     /// <summary>Held-out documents come from their own seed stream, never overlapping the training documents.</summary>
     public static int HeldOutSeed(int seed, int length) => Seeds.Derive(seed, "held-out", length);
 
-    public static HeldOutLosses Measure(string method, TorchEvaluator evaluator,
+    public static HeldOutLosses Measure(string method, IEvaluator evaluator,
         IDocumentSource corpus, int window, IEnumerable<int> lengths, int documents, int seed)
     {
         var rows = new List<LossAtLength>();

@@ -26,13 +26,14 @@ public static class Runner
         var tokenizer = new WordTokenizer();
         var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer);   // every config is read before any work
         var corpus = TrainingText.For(profile, options.ProfilePath, suites, tokenizer);
+        CheckSelectorsKeepText(profile, options.ProfilePath, methods, tokenizer, corpus);
         var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
         var run = RunFolder.Open(options.ResultsRoot, options.RunId ?? RunFolder.NewRunId(profile.Name, DateTime.UtcNow));
         using var runLock = RunLock.Acquire(run);
         RunIdentity.Claim(run, options.ProfilePath, profile);
         run.WriteConfig(new { profile, methods });
         log($"run {run.RunId} → {run.Path}");
-        run.WriteJson(RunEnvironment.FileName, RunEnvironment.Measure(profile.Threads));
+        run.WriteJson(RunEnvironment.FileName, RunEnvironment.Measure(profile.Threads, profile.Device, suites.Versions));
 
         var config = profile.ModelConfig(tokenizer.VocabSize);
         log($"base model: {config.NumLayers} layers × {config.HiddenSize}, window {profile.Base.Window}");
@@ -42,7 +43,7 @@ public static class Runner
             {
                 if (step.Step % 100 == 0) log($"  pretrain {phase.Name} step {step.Step}: loss {step.Loss:F3}");
                 onStep?.Invoke(new StepProgress($"pretrain {phase.Name}", step.Step + 1, phase.Training.Steps, step.Loss));
-            });
+            }, log);
         run.WriteJson("pretraining.json", pretraining);
 
         // Methods run in profile order; a later one may use an earlier one's model (logit-shift's reference).
@@ -104,6 +105,21 @@ public static class Runner
     }
 
     /// <summary>A logit-shift stage scores documents with another method's model, which must therefore run earlier.</summary>
+    /// <summary>A rule-based selector that keeps nothing of the run's own text would loop for ever: refused before any work.</summary>
+    static void CheckSelectorsKeepText(Profile profile, string profileFile, IReadOnlyList<MethodConfig> methods, WordTokenizer tokenizer,
+        IDocumentSource corpus)
+    {
+        foreach (var (method, m) in methods.Select((x, i) => (x, i)))
+        foreach (var (stage, s) in method.Stages.Select((x, i) => (x, i)))
+        {
+            if (stage is not TrainStageConfig { Select.Kind: not SelectorKind.LogitShift } train) continue;
+            var settings = train.Settings.Or(profile.StageDefaults());
+            if (StageBlocks.ProbeKeptTokens(train, settings, tokenizer, corpus, profile.Base.Window, profile.TargetLength) == 0)
+                throw new ConfigException(profile.MethodPath(profileFile, profile.Methods[m]), $"stages[{s}].train.select",
+                    "keeps no token of the first 20 documents of this run's text (a digit rule on text without digits?)");
+        }
+    }
+
     static void CheckReferencesComeFirst(IReadOnlyList<MethodConfig> methods, string profileFile)
     {
         for (int i = 0; i < methods.Count; i++)

@@ -53,6 +53,11 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
     /// <summary>The profile's RULER tasks (validated, every one fits every length); empty without a RULER suite.</summary>
     public IReadOnlyList<RulerTask> RulerTasks => _ruler?.Tasks ?? [];
 
+    /// <summary>Each suite's <c>version</c> field, recorded with the results it produced.</summary>
+    public IReadOnlyDictionary<string, int> Versions =>
+        new SortedDictionary<string, int>(new[] { (RulerSuite, _ruler?.Version), (GeneralSuite, _general?.Version) }
+            .Where(v => v.Item2 is not null).ToDictionary(v => v.Item1, v => v.Item2!.Value));
+
     /// <summary>The general suite's tasks; empty without one.</summary>
     public IReadOnlyList<GeneralTask> GeneralTasks => _general?.Tasks ?? [];
 

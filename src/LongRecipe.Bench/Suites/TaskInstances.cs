@@ -56,7 +56,8 @@ public sealed class TaskInstances(IReadOnlyList<ITaskGenerator> generators, IDoc
         return first >= 0 && IndexOf(tokens, needle, first + 1, to) < 0 ? first : -1;
     }
 
-    static int IndexOf(int[] tokens, int[] needle, int from, int to)
+    /// <summary>Start of the first occurrence of <paramref name="needle"/> in [from, to), or -1.</summary>
+    internal static int IndexOf(int[] tokens, int[] needle, int from, int to)
     {
         for (int i = from; i + needle.Length <= to; i++)
             if (tokens.AsSpan(i, needle.Length).SequenceEqual(needle)) return i;

@@ -14,7 +14,7 @@ internal static class MicroProfile
         string root = SuitePaths.Root();
         string general = folder.File("general.yaml");
         File.WriteAllText(general, File.ReadAllText(Path.Combine(root, "suites", "general.yaml")).Replace("samples: 50", "samples: 3")
-            .Replace("count: 100", "count: 6"));
+            .Replace("count: 300", "count: 6"));
         string path = folder.File("micro.yaml");
         File.WriteAllText(path, $"""
             name: micro

@@ -28,6 +28,8 @@ public sealed class RunnerTests
         Assert.Equal(progress.Last(p => p.Stage == "suites and losses").Steps, progress.Count(p => p.Stage == "suites and losses"));
         Assert.True(File.Exists(Path.Combine(first.Path, "suites", "longrecipe-alpha-sweep", "ruler.jsonl")));
 
+        var environment = JsonNode.Parse(Read(first.Path, RunEnvironment.FileName))!;
+        Assert.Equal(("cpu", 1, 1), ((string)environment["Device"]!, (int)environment["SuiteVersions"]!["ruler"]!, (int)environment["SuiteVersions"]!["general"]!));
         var summary = JsonNode.Parse(Read(first.Path, "summary.json"))!;
         var methods = summary["Methods"]!.AsArray();
         Assert.Contains(methods, m => (string)m!["Variant"]! == "longrecipe-alpha-sweep@alpha=1");
@@ -119,6 +121,22 @@ public sealed class RunnerTests
         File.WriteAllText(general, File.ReadAllText(general).Replace("args: {words: 12}", "args: {words: 200}"));
         var error = Assert.Throws<ConfigException>(() => Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache")), _ => { }));
         Assert.Equal((general, "tasks.copy_words.args"), (error.File, error.Field));
+        Assert.False(Directory.Exists(folder.File("results")));
+    }
+
+    [Fact]
+    public void A_digit_rule_on_text_without_digits_is_named_in_its_method_file_before_any_work()
+    {
+        using var folder = new TempFolder();
+        string methods = Directory.CreateDirectory(folder.File("methods")).FullName;
+        File.WriteAllText(Path.Combine(methods, "base.yaml"), "name: base\nstages: []\n");
+        File.WriteAllText(Path.Combine(methods, "digits.yaml"), "name: digits\ntraining_fraction: 0.5\nstages:\n" +
+            "  - train: {select: {kind: digits, keep_probability: 0}, positions: {kind: longrecipe}, lr: 1.0e-3, steps: 2}\n");
+        var profile = MicroProfile.Write(folder, methods: "[base, digits]",
+            extra: "corpus: {kinds: [entity-fact], evidence_share: 0.05, repeat_share: 0, task_share: 0}");
+        File.WriteAllText(profile, File.ReadAllText(profile).Replace($"methods_dir: {Path.Combine(SuitePaths.Root(), "suites", "methods")}", $"methods_dir: {methods}"));
+        var error = Assert.Throws<ConfigException>(() => Runner.Run(new BenchOptions(profile, folder.File("results"), folder.File("cache")), _ => { }));
+        Assert.Equal((Path.Combine(methods, "digits.yaml"), "stages[0].train.select"), (error.File, error.Field));
         Assert.False(Directory.Exists(folder.File("results")));
     }
 

@@ -6,7 +6,8 @@ namespace LongRecipe.Bench.Tests.Suites;
 /// An evaluator without a model: generation and log-likelihoods come from the test's functions. Like the real one, a
 /// continuation ends before the first stop id or at the budget. Calls, budgets and stop ids are recorded.
 /// </summary>
-internal sealed class FakeEvaluator(int maxLength, Func<int[], int[]> generate, Func<int[], int[], double>? logLikelihood = null) : IEvaluator
+internal sealed class FakeEvaluator(int maxLength, Func<int[], int[]> generate, Func<int[], int[], double>? logLikelihood = null,
+    Func<int[], float[]>? nextTokenLogProbs = null) : IEvaluator
 {
     public int MaxLength => maxLength;
     public int GenerateCalls { get; private set; }
@@ -25,4 +26,7 @@ internal sealed class FakeEvaluator(int maxLength, Func<int[], int[]> generate, 
         requests.Select(r => ((logLikelihood ?? ((_, _) => 0.0))(r.Context, r.Continuation), false)).ToList();
 
     public IReadOnlyList<double> MeanTokenLoss(IReadOnlyList<int[]> sequences) => sequences.Select(s => (double)s.Length).ToList();
+
+    public IReadOnlyList<float[]> NextTokenLogProbs(IReadOnlyList<int[]> sequences) =>
+        sequences.Select(s => (nextTokenLogProbs ?? (t => new float[t.Length - 1]))(s)).ToList();
 }

@@ -36,17 +36,10 @@ public sealed class ShortTaskDrills(IReadOnlyList<Func<Random, ShortTaskText>> t
         Array.Fill(evidence, -1, lead.Length, length - lead.Length);
         foreach (var (start, said) in answers)
         {
-            int found = IndexOf(tokens, said, lead.Length, lead.Length + context.Length);
+            int found = TaskInstances.IndexOf(tokens, said, lead.Length, lead.Length + context.Length);
             if (found < 0) continue;
             for (int i = 0; i < said.Length; i++) evidence[lead.Length + start + i] = found + i;
         }
         return new Document(tokens, evidence) { AnswerStart = lead.Length + answers[^1].Start };
-    }
-
-    static int IndexOf(int[] tokens, int[] needle, int from, int to)
-    {
-        for (int i = from; i + needle.Length <= to; i++)
-            if (tokens.AsSpan(i, needle.Length).SequenceEqual(needle)) return i;
-        return -1;
     }
 }
