@@ -13,10 +13,8 @@ public static class SyntheticChoices
     public static IReadOnlyList<ChoiceItem> Generate(int count, int seed)
     {
         var random = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ => Item(random)).ToArray();
+        return Enumerable.Range(0, count).Select(i => Item(random, out _)).ToArray();
     }
-
-    public static ChoiceItem Item(Random random) => Item(random, out _);
 
     /// <summary>An item's facts with every person's question (the item's own first), for training drills.</summary>
     public static ShortTaskText Drill(Random random)
@@ -24,8 +22,8 @@ public static class SyntheticChoices
         var item = Item(random, out var people);
         string facts = item.Question[..item.Question.LastIndexOf(" Where does ", StringComparison.Ordinal)];
         string asked = item.Choices[item.Answer];
-        return new ShortTaskText(facts + " ", [.. people.Select(p => ($"Where does {p.Person} live?\nAnswer:", p.Place))
-            .OrderBy(p => p.Place != asked)]);
+        return new ShortTaskText(facts + " ", [.. people.OrderBy(p => p.Place != asked)
+            .Select(p => (MultipleChoice.Context(item with { Question = $"Where does {p.Person} live?" }), p.Place))]);
     }
 
     static ChoiceItem Item(Random random, out (string Person, string Place)[] residents)
