@@ -24,14 +24,23 @@ public sealed class TaskInstances(IReadOnlyList<ITaskGenerator> generators, IDoc
         if (used > length)
             throw new InvalidOperationException($"{sample.Task}: prompt and answer take {used} tokens, more than the {length}-token document");
 
-        var lead = text.Generate(length - used, random);
-        int[] tokens = [.. lead.Tokens, .. sample.Prompt, .. answer];
+        var (tokens, evidence, leadLength) = AfterLead(text, [.. sample.Prompt, .. answer], length, random);
+        int answerStart = leadLength + sample.Prompt.Length;
+        AnnotateAnswer(tokens, evidence, promptStart: leadLength, answerStart, sample.References);
+        return new Document(tokens, evidence) { AnswerStart = answerStart };
+    }
+
+    /// <summary>
+    /// Running text from <paramref name="text"/> filling the document up to <paramref name="tail"/> (an instance ending it):
+    /// the tokens, the lead's evidence with the tail's left at -1 for the caller to annotate, and where the tail starts.
+    /// </summary>
+    internal static (int[] Tokens, int[] Evidence, int LeadLength) AfterLead(IDocumentSource text, int[] tail, int length, Random random)
+    {
+        var lead = text.Generate(length - tail.Length, random);
         var evidence = new int[length];
         Array.Copy(lead.EvidenceIndex, evidence, lead.Length);
         Array.Fill(evidence, -1, lead.Length, length - lead.Length);
-        int answerStart = lead.Length + sample.Prompt.Length;
-        AnnotateAnswer(tokens, evidence, promptStart: lead.Length, answerStart, sample.References);
-        return new Document(tokens, evidence) { AnswerStart = answerStart };
+        return ([.. lead.Tokens, .. tail], evidence, lead.Length);
     }
 
     void AnnotateAnswer(int[] tokens, int[] evidence, int promptStart, int answerStart, IReadOnlyList<string> references)

@@ -29,17 +29,13 @@ public sealed class ShortTaskDrills(IReadOnlyList<Func<Random, ShortTaskText>> t
         if (tail.Count > length)
             throw new InvalidOperationException($"a short-task drill takes {tail.Count} tokens, more than the {length}-token document");
 
-        var lead = text.Generate(length - tail.Count, random);
-        int[] tokens = [.. lead.Tokens, .. tail];
-        var evidence = new int[length];
-        Array.Copy(lead.EvidenceIndex, evidence, lead.Length);
-        Array.Fill(evidence, -1, lead.Length, length - lead.Length);
+        var (tokens, evidence, leadLength) = TaskInstances.AfterLead(text, [.. tail], length, random);
         foreach (var (start, said) in answers)
         {
-            int found = TaskInstances.IndexOf(tokens, said, lead.Length, lead.Length + context.Length);
+            int found = TaskInstances.IndexOf(tokens, said, leadLength, leadLength + context.Length);
             if (found < 0) continue;
-            for (int i = 0; i < said.Length; i++) evidence[lead.Length + start + i] = found + i;
+            for (int i = 0; i < said.Length; i++) evidence[leadLength + start + i] = found + i;
         }
-        return new Document(tokens, evidence) { AnswerStart = lead.Length + answers[^1].Start };
+        return new Document(tokens, evidence) { AnswerStart = leadLength + answers[^1].Start };
     }
 }
