@@ -51,6 +51,13 @@ public sealed record StageSettings(
             Optimizer ?? fallback.Optimizer);
     }
 
+    /// <summary>The stage's target window (its own, else the run's) and block length.</summary>
+    public (int Target, int Length) Resolve(int runTarget, int baseWindow)
+    {
+        int target = TargetLength ?? runTarget;
+        return (target, ResolveTrainingLength(target, baseWindow));
+    }
+
     /// <summary>Block length in tokens for a resolved target window and the base model's window.</summary>
     public int ResolveTrainingLength(int targetLength, int baseWindow)
     {

@@ -17,8 +17,7 @@ public static class StageBlocks
 {
     public static BuiltBlocks Build(TrainStageConfig stage, StageSettings settings, ExtensionSetup setup, int seed)
     {
-        int target = settings.TargetLength ?? setup.TargetLength;
-        int length = settings.ResolveTrainingLength(target, setup.BaseWindow);
+        var (target, length) = settings.Resolve(setup.TargetLength, setup.BaseWindow);
         int needed = stage.Steps * (settings.BatchSize ?? 1) * (settings.GradAccumulation ?? 1);
         var random = new Random(seed);
         var scheme = stage.Positions.CreateScheme(target, setup.BaseWindow);
@@ -70,8 +69,7 @@ public static class StageBlocks
     public static long ProbeKeptTokens(TrainStageConfig stage, StageSettings settings, ITokenizer tokenizer, IDocumentSource corpus,
         int baseWindow, int targetLength, int documents = 20)
     {
-        int target = settings.TargetLength ?? targetLength;
-        int length = settings.ResolveTrainingLength(target, baseWindow);
+        var (target, length) = settings.Resolve(targetLength, baseWindow);
         var selector = stage.Select.CreateSelector(tokenizer, target, length);
         var random = new Random(0);
         return corpus.Documents(documents, DocumentLength(stage.Select, length, target, baseWindow), seed: 0)

@@ -132,24 +132,13 @@ public static class MarkdownReport
             yield return "";
             yield break;
         }
-        var quality = QualityRatio(run, Subject, Reference, s.TargetLength);
+        var quality = run.QualityRatio(Subject, Reference, s.TargetLength);
         yield return "## Headline";
         yield return "";
         yield return $"- **Quality at the target ({s.TargetLength})**, RULER mean {Subject} ÷ {Reference}: " +
                      (quality is null ? "- (no per-sample records, or full-sequence scores 0)" : $"{Bounds(quality, "F2")} (paired bootstrap over identical prompts)") + ".";
         yield return $"- **Compute**, training FLOPs {Subject} ÷ {Reference}: {Ratio(subject.Flops, full.Flops)} (counted); wall time {Ratio(subject.WallSeconds, full.WallSeconds)} (measured).";
         yield return "";
-    }
-
-    public static Interval? QualityRatio(RunSnapshot run, string subject, string reference, int length)
-    {
-        var a = run.Samples(subject, SuiteEvaluation.RulerSuite).Where(r => r.Length == length).ToLookup(r => r.Task);
-        var b = run.Samples(reference, SuiteEvaluation.RulerSuite).Where(r => r.Length == length).ToDictionary(r => (r.Task, r.Index));
-        var strata = a.Select(task => ((IReadOnlyList<double>)[.. task.OrderBy(r => r.Index).Select(r => r.Score)],
-                (IReadOnlyList<double>)[.. task.OrderBy(r => r.Index).Select(r => b.TryGetValue((task.Key, r.Index), out var other) ? other.Score : double.NaN)]))
-            .ToList();
-        if (strata.Count == 0 || strata.Any(t => t.Item2.Any(double.IsNaN))) return null;
-        return Bootstrap.PairedRatio(strata, Seeds.Derive(run.Summary.Seed, "report", "quality-ratio", length));
     }
 
     static string Calibrated(RunSnapshot run) =>

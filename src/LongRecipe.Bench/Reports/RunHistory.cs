@@ -32,7 +32,7 @@ public static class RunHistory
             run.Environment?.TorchSharp ?? "unknown", run.Environment?.MatmulGflopsPerSecond,
             baseModel?.RulerByLength?.GetValueOrDefault(s.BaseWindow)?.Mean, baseModel?.NiahByLength?.GetValueOrDefault(s.BaseWindow)?.Mean,
             full?.RulerByLength?.GetValueOrDefault(s.TargetLength)?.Mean, subject?.RulerByLength?.GetValueOrDefault(s.TargetLength)?.Mean,
-            subject is null || full is null ? null : MarkdownReport.QualityRatio(run, MarkdownReport.Subject, BenchSummary.ReferenceMethod, s.TargetLength)?.Mean,
+            subject is null || full is null ? null : run.QualityRatio(MarkdownReport.Subject, BenchSummary.ReferenceMethod, s.TargetLength)?.Mean,
             subject?.FlopsVsFullSequence, subject?.LossAtTarget, s.Pretraining.WallSeconds);
     }
 

@@ -47,6 +47,26 @@ public sealed class RunSnapshot
         };
     }
 
+    /// <summary>
+    /// RULER mean of <paramref name="subject"/> ÷ <paramref name="reference"/> at one length, paired over identical prompts
+    /// (bootstrap per task); null without per-sample records for both. Computed once per snapshot: the report and the
+    /// history row both ask for it.
+    /// </summary>
+    public Interval? QualityRatio(string subject, string reference, int length)
+    {
+        if (_qualityRatios.TryGetValue((subject, reference, length), out var known)) return known;
+        var a = Samples(subject, SuiteEvaluation.RulerSuite).Where(r => r.Length == length).ToLookup(r => r.Task);
+        var b = Samples(reference, SuiteEvaluation.RulerSuite).Where(r => r.Length == length).ToDictionary(r => (r.Task, r.Index));
+        var strata = a.Select(task => ((IReadOnlyList<double>)[.. task.OrderBy(r => r.Index).Select(r => r.Score)],
+                (IReadOnlyList<double>)[.. task.OrderBy(r => r.Index).Select(r => b.TryGetValue((task.Key, r.Index), out var other) ? other.Score : double.NaN)]))
+            .ToList();
+        var ratio = strata.Count == 0 || strata.Any(t => t.Item2.Any(double.IsNaN)) ? null
+            : Bootstrap.PairedRatio(strata, Seeds.Derive(Summary.Seed, "report", "quality-ratio", length));
+        return _qualityRatios[(subject, reference, length)] = ratio;
+    }
+
+    readonly Dictionary<(string, string, int), Interval?> _qualityRatios = [];
+
     /// <summary>A model's scored samples of one suite (suites/&lt;model&gt;/&lt;suite&gt;.jsonl); empty when the run kept none.</summary>
     public IReadOnlyList<SampleRecord> Samples(string model, string suite) => Jsonl<SampleRecord>(model, suite + ".jsonl");
 

@@ -88,38 +88,39 @@ public static class Runner
         return run;
     }
 
+    /// <summary>Every train stage with its method file, its index and its settings over the profile's defaults.</summary>
+    static IEnumerable<(string File, int Index, TrainStageConfig Stage, StageSettings Settings)> TrainStages(Profile profile, string profileFile,
+        IReadOnlyList<MethodConfig> methods) =>
+        methods.SelectMany((method, m) => method.Stages.Select((stage, s) => (stage, s))
+            .Where(x => x.stage is TrainStageConfig)
+            .Select(x => (profile.MethodPath(profileFile, profile.Methods[m]), x.s, (TrainStageConfig)x.stage,
+                ((TrainStageConfig)x.stage).Settings.Or(profile.StageDefaults()))));
+
     /// <summary>Every train stage's length resolved against the profile now, so a length past the target is refused before any work.</summary>
     static void CheckTrainingLengths(Profile profile, string profileFile, IReadOnlyList<MethodConfig> methods)
     {
-        foreach (var (method, m) in methods.Select((x, i) => (x, i)))
-        foreach (var (stage, s) in method.Stages.Select((x, i) => (x, i)))
+        foreach (var (file, s, _, settings) in TrainStages(profile, profileFile, methods))
         {
-            if (stage is not TrainStageConfig train) continue;
-            var settings = train.Settings.Or(profile.StageDefaults());
-            try { settings.ResolveTrainingLength(settings.TargetLength ?? profile.TargetLength, profile.Base.Window); }
+            try { settings.Resolve(profile.TargetLength, profile.Base.Window); }
             catch (ArgumentException e)
             {
-                throw new ConfigException(profile.MethodPath(profileFile, profile.Methods[m]), $"stages[{s}].train.training_length", e.Message);
+                throw new ConfigException(file, $"stages[{s}].train.training_length", e.Message);
             }
         }
     }
 
-    /// <summary>A logit-shift stage scores documents with another method's model, which must therefore run earlier.</summary>
     /// <summary>A rule-based selector that keeps nothing of the run's own text would loop for ever: refused before any work.</summary>
     static void CheckSelectorsKeepText(Profile profile, string profileFile, IReadOnlyList<MethodConfig> methods, WordTokenizer tokenizer,
         IDocumentSource corpus)
     {
-        foreach (var (method, m) in methods.Select((x, i) => (x, i)))
-        foreach (var (stage, s) in method.Stages.Select((x, i) => (x, i)))
-        {
-            if (stage is not TrainStageConfig { Select.Kind: not SelectorKind.LogitShift } train) continue;
-            var settings = train.Settings.Or(profile.StageDefaults());
-            if (StageBlocks.ProbeKeptTokens(train, settings, tokenizer, corpus, profile.Base.Window, profile.TargetLength) == 0)
-                throw new ConfigException(profile.MethodPath(profileFile, profile.Methods[m]), $"stages[{s}].train.select",
+        foreach (var (file, s, train, settings) in TrainStages(profile, profileFile, methods))
+            if (train.Select.Kind != SelectorKind.LogitShift
+                && StageBlocks.ProbeKeptTokens(train, settings, tokenizer, corpus, profile.Base.Window, profile.TargetLength) == 0)
+                throw new ConfigException(file, $"stages[{s}].train.select",
                     "keeps no token of the first 20 documents of this run's text (a digit rule on text without digits?)");
-        }
     }
 
+    /// <summary>A logit-shift stage scores documents with another method's model, which must therefore run earlier.</summary>
     static void CheckReferencesComeFirst(IReadOnlyList<MethodConfig> methods, string profileFile)
     {
         for (int i = 0; i < methods.Count; i++)

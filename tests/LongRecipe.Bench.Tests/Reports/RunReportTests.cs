@@ -45,7 +45,7 @@ public sealed class RunReportTests : IDisposable
     public void The_quality_ratio_pairs_identical_prompts_and_its_interval_contains_the_point()
     {
         string run = new RunFolderFixture { Passes = (model, task, length, index) => model == "longrecipe" ? index % 4 == 0 : index % 2 == 0 }.Write(_folder.Path, "r2");
-        var ratio = MarkdownReport.QualityRatio(RunSnapshot.Load(run), "longrecipe", "full-sequence", 512)!;
+        var ratio = RunSnapshot.Load(run).QualityRatio("longrecipe", "full-sequence", 512)!;
         Assert.Equal(0.5, ratio.Mean, 9);
         Assert.InRange(ratio.Mean, ratio.Low, ratio.High);
         Assert.True(ratio.High < 1, $"{ratio}");
