@@ -6,16 +6,17 @@ namespace LongRecipe.Bench.Runs;
 
 /// <summary>
 /// environment.json: where and with what a run ran — the commit, the versions (suites' included), the machine, the device,
-/// and the matmul rate measured in the run (the unit the gate divides wall times by, so a slower machine is not a regression).
+/// how peak memory is measured, and the matmul rate measured in the run (the unit the gate divides wall times by, so a slower machine is not a regression).
 /// </summary>
 public sealed record RunEnvironment(string Commit, string Dotnet, string TorchSharp, string Os, int ProcessorCount, int Threads,
-    double MatmulGflopsPerSecond, string Device = "cpu", IReadOnlyDictionary<string, int>? SuiteVersions = null)
+    double MatmulGflopsPerSecond, string Device = "cpu", IReadOnlyDictionary<string, int>? SuiteVersions = null, string? PeakRssMeasure = null)
 {
     public const string FileName = "environment.json";
 
     public static RunEnvironment Measure(int threads, string device, IReadOnlyDictionary<string, int> suiteVersions) => new(GitCommit(),
         Environment.Version.ToString(), typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown",
-        RuntimeInformation.OSDescription, Environment.ProcessorCount, threads, MatmulRate.GflopsPerSecond(), device, suiteVersions);
+        RuntimeInformation.OSDescription, Environment.ProcessorCount, threads, MatmulRate.GflopsPerSecond(), device, suiteVersions,
+        ResourceMeter.Method);
 
     /// <summary>HEAD of the checkout the run started in, "+dirty" when files differ from it; "unknown" outside git.</summary>
     static string GitCommit()

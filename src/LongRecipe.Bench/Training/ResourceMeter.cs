@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace LongRecipe.Bench.Training;
 
@@ -6,30 +7,69 @@ namespace LongRecipe.Bench.Training;
 public readonly record struct ResourceUse(double WallSeconds, long PeakRssBytes);
 
 /// <summary>
-/// Measures a stage's wall clock and peak RSS. On Linux the kernel's high-water mark is reset at the start
-/// (writing 5 to /proc/self/clear_refs), so the peak belongs to the stage, not to the whole process.
+/// Measures a stage's wall clock and peak RSS, so the peak belongs to the stage, not to the whole process.
+/// On Linux the kernel's high-water mark is reset at the start (writing 5 to /proc/self/clear_refs) and read at the end.
+/// Where that reset is refused or silently ignored (some containers and sandboxes), the high-water mark would still
+/// hold pretraining's peak, so the meter samples the current RSS every few milliseconds instead.
 /// </summary>
 public sealed class ResourceMeter
 {
+    const int SampleMilliseconds = 5;
     readonly Stopwatch _clock = Stopwatch.StartNew();
+    readonly Thread? _sampler;
+    volatile bool _stopped;
+    long _sampledPeak;
 
-    public ResourceMeter() => ResetPeak();
+    public ResourceMeter() : this(preferKernelMark: true) { }
 
-    public ResourceUse Stop() => new(_clock.Elapsed.TotalSeconds, PeakRss());
-
-    static void ResetPeak()
+    /// <summary>Tests pass false to exercise the sampling path on a machine where the reset works.</summary>
+    internal ResourceMeter(bool preferKernelMark)
     {
-        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* not Linux, or not allowed: peak is process-wide */ }
+        if (preferKernelMark && ResetHighWaterMark()) return;
+        _sampledPeak = CurrentRss();
+        _sampler = new Thread(Sample) { IsBackground = true, Name = "rss-sampler" };
+        _sampler.Start();
     }
 
-    static long PeakRss()
+    /// <summary>How the peak is measured on this machine: "kernel high-water mark" or "sampled".</summary>
+    public static string Method => ResetHighWaterMark() ? "kernel high-water mark" : $"sampled every {SampleMilliseconds} ms";
+
+    public ResourceUse Stop()
+    {
+        double seconds = _clock.Elapsed.TotalSeconds;
+        if (_sampler is null) return new(seconds, Status("VmHWM:") ?? Process.GetCurrentProcess().PeakWorkingSet64);
+        _stopped = true;
+        _sampler.Join();
+        return new(seconds, Math.Max(Interlocked.Read(ref _sampledPeak), CurrentRss()));
+    }
+
+    void Sample()
+    {
+        while (!_stopped)
+        {
+            long rss = CurrentRss();
+            if (rss > Interlocked.Read(ref _sampledPeak)) Interlocked.Exchange(ref _sampledPeak, rss);
+            Thread.Sleep(SampleMilliseconds);
+        }
+    }
+
+    /// <summary>True when the reset took effect: right after it the high-water mark is no more than the current RSS (plus a page table's slack).</summary>
+    static bool ResetHighWaterMark()
+    {
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+        return Status("VmHWM:") is { } peak && Status("VmRSS:") is { } rss && peak <= rss + (4L << 20);
+    }
+
+    static long CurrentRss() => Status("VmRSS:") ?? Process.GetCurrentProcess().WorkingSet64;
+
+    static long? Status(string field)
     {
         const string status = "/proc/self/status";
-        if (File.Exists(status))
-            foreach (var line in File.ReadLines(status))
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        return Process.GetCurrentProcess().PeakWorkingSet64;
+        if (!File.Exists(status)) return null;
+        foreach (var line in File.ReadLines(status))
+            if (line.StartsWith(field, StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        return null;
     }
 }
