@@ -1,6 +1,9 @@
 # Two commands do everything on a fresh machine: `make bench` (the main job) and `make test`.
 DOTNET ?= dotnet
 CONFIG ?= Release
+# The libtorch native package; a CUDA machine whose feed serves it builds with LIBTORCH=libtorch-cuda-12.8-linux-x64.
+LIBTORCH ?= libtorch-cpu-linux-x64
+BUILD_FLAGS = -c $(CONFIG) --nologo -p:LibTorchPackage=$(LIBTORCH)
 CLI = src/LongRecipe.Bench.Cli/bin/$(CONFIG)/net10.0/linux-x64/longrecipe-bench
 PROFILE ?= suites/profiles/tiny.yaml
 CI_PROFILE = suites/profiles/ci.yaml
@@ -9,10 +12,10 @@ GATE_RUN = results/ci-gate
 .PHONY: build test bench gate baseline report perf approve clean
 
 build:
-	$(DOTNET) build LongRecipe.Bench.sln -c $(CONFIG) --nologo -v quiet
+	$(DOTNET) build LongRecipe.Bench.sln $(BUILD_FLAGS) -v quiet
 
 test:
-	$(DOTNET) test tests/LongRecipe.Bench.Tests -c $(CONFIG) --nologo --logger "trx;LogFileName=results.trx" --results-directory TestResults
+	$(DOTNET) test tests/LongRecipe.Bench.Tests $(BUILD_FLAGS) --logger "trx;LogFileName=results.trx" --results-directory TestResults
 
 bench: build
 	$(CLI) bench --profile $(PROFILE) $(if $(RUN_ID),--run-id $(RUN_ID),)

@@ -10,6 +10,7 @@ internal static class App
         var root = new RootCommand("LongRecipe.Bench: train context-extension methods, run long-context and general suites, compare results.")
         {
             BenchCommand.Create(),
+            EvaluateCommand.Create(),
             ReportCommand.Create(),
             GateCommand.Create(),
             GateCommand.CreateBaseline(),

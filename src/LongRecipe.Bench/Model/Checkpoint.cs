@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,7 +16,16 @@ public static class Checkpoint
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    public static void Save(Llama model, string folder, IReadOnlyDictionary<string, string>? metadata = null)
+    /// <summary>Files a tokenizer brings with it; copied beside the weights so the saved folder is a complete model.</summary>
+    public static readonly string[] TokenizerFiles =
+        ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "tokenizer.model", "generation_config.json"];
+
+    /// <summary>
+    /// Writes config.json and the weights in their dtype: one model.safetensors, or shards of at most
+    /// <paramref name="maxShardBytes"/> with an index. Tokenizer files of <paramref name="tokenizerFrom"/> are copied along.
+    /// </summary>
+    public static void Save(Llama model, string folder, IReadOnlyDictionary<string, string>? metadata = null,
+        long? maxShardBytes = null, string? tokenizerFrom = null)
     {
         string parent = Path.GetDirectoryName(Path.GetFullPath(folder))!;
         Directory.CreateDirectory(parent);
@@ -23,11 +33,19 @@ public static class Checkpoint
         Directory.CreateDirectory(staging);
         try
         {
-            var config = model.Config with { Architectures = ["LlamaForCausalLM"], ModelType = "llama", TorchDType = DTypeName(model.EmbeddingDType) };
+            var config = model.Config with
+            {
+                Architectures = model.Config.Architectures ?? ["LlamaForCausalLM"], ModelType = model.Config.ModelType ?? "llama",
+                TorchDType = DTypeName(model.EmbeddingDType),
+            };
             File.WriteAllText(Path.Combine(staging, ConfigFileName), JsonSerializer.Serialize(config, Json));
             var tensors = model.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
-            Safetensors.Save(Path.Combine(staging, SafetensorsFolder.SingleFileName), tensors,
-                new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { ["format"] = "pt" });
+            var fileMetadata = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { ["format"] = "pt" };
+            if (maxShardBytes is { } limit) SafetensorsFolder.SaveSharded(staging, tensors, limit, fileMetadata);
+            else Safetensors.Save(Path.Combine(staging, SafetensorsFolder.SingleFileName), tensors, fileMetadata);
+            foreach (string file in TokenizerFiles)
+                if (tokenizerFrom is not null && File.Exists(Path.Combine(tokenizerFrom, file)))
+                    File.Copy(Path.Combine(tokenizerFrom, file), Path.Combine(staging, file));
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             Directory.Move(staging, folder);
         }
@@ -42,45 +60,80 @@ public static class Checkpoint
         string path = Path.Combine(folder, ConfigFileName);
         if (!File.Exists(path)) throw new CheckpointException(path, "(file)", "not found");
         LlamaConfig? config;
-        try { config = JsonSerializer.Deserialize<LlamaConfig>(File.ReadAllText(path)); }
+        try { config = JsonNode.Parse(File.ReadAllText(path)) is JsonObject json ? WithHuggingFaceDefaults(json).Deserialize<LlamaConfig>() : null; }
         catch (JsonException e) { throw new CheckpointException(path, e.Path ?? "(json)", e.Message.Split('.')[0]); }
-        if (config is null) throw new CheckpointException(path, "(document)", "is empty");
+        if (config is null) throw new CheckpointException(path, "(document)", "is not a JSON object");
         config.Validate(path);
         return config;
     }
 
-    /// <summary>Builds the model described by config.json and fills every parameter from the safetensors; names and shapes must match.</summary>
+    /// <summary>
+    /// Fields a Hugging Face config may leave out mean what transformers' defaults say, not what this project's tiny
+    /// profile defaults to: untied embeddings, one key/value head per query head, ε = 1e-6, a 2,048-token window.
+    /// </summary>
+    static JsonObject WithHuggingFaceDefaults(JsonObject json)
+    {
+        json.TryAdd("tie_word_embeddings", false);
+        if (json["num_attention_heads"] is { } heads) json.TryAdd("num_key_value_heads", heads.DeepClone());
+        json.TryAdd("rms_norm_eps", 1e-6);
+        json.TryAdd("max_position_embeddings", 2048);
+        return json;
+    }
+
+    /// <summary>
+    /// Builds the model described by config.json and fills every parameter from the safetensors, in the dtype the
+    /// checkpoint stores its embedding in; names and shapes must match, and a tensor the model has no place for is an error
+    /// (it means the config describes another architecture), except the copies Hugging Face itself ignores.
+    /// </summary>
     public static Llama Load(string folder, Device device)
     {
         var config = ReadConfig(folder);
         var weights = SafetensorsFolder.Open(folder);
+        string weightsPath = WeightsPath(folder);
         var model = new Llama(config);
+        const string embedding = "model.embed_tokens.weight";
+        if (!weights.Contains(embedding)) throw new CheckpointException(weightsPath, embedding, "tensor missing");
+        var dtype = weights.Entry(embedding).ScalarType;
+        if (!DTypeNames.ContainsKey(dtype))
+            throw new CheckpointException(weightsPath, embedding, $"dtype {dtype} is not a floating-point weight type ({string.Join(", ", DTypeNames.Values)})");
+        model.to(dtype);
+        var expected = new HashSet<string>(StringComparer.Ordinal);
         using (no_grad())
         {
             foreach (var (name, parameter) in model.named_parameters())
             {
-                if (!weights.Contains(name)) throw new CheckpointException(WeightsPath(folder), name, "tensor missing");
-                var shape = weights.Entry(name).Shape;
-                if (!shape.SequenceEqual(parameter.shape))
-                    throw new CheckpointException(WeightsPath(folder), name, $"shape [{string.Join(", ", shape)}] but the config implies [{string.Join(", ", parameter.shape)}]");
+                expected.Add(name);
+                if (!weights.Contains(name)) throw new CheckpointException(weightsPath, name, "tensor missing");
+                var entry = weights.Entry(name);
+                if (!entry.Shape.SequenceEqual(parameter.shape))
+                    throw new CheckpointException(weightsPath, name, $"shape [{string.Join(", ", entry.Shape)}] but the config implies [{string.Join(", ", parameter.shape)}]");
+                if (!DTypeNames.ContainsKey(entry.ScalarType))
+                    throw new CheckpointException(weightsPath, name, $"dtype {entry.ScalarType} is not a floating-point weight type");
                 using var loaded = weights.Load(name);
                 parameter.copy_(loaded);
             }
         }
+        foreach (string name in weights.Names)
+            if (!expected.Contains(name) && !IgnoredTensor(name, config))
+                throw new CheckpointException(weightsPath, name, $"no such parameter in a {config.ModelType ?? "llama"} model of this config");
         model.to(device);
         model.eval();
         return model;
     }
+
+    /// <summary>Old checkpoints store RoPE's inverse frequencies; tied models sometimes store the output head anyway.</summary>
+    static bool IgnoredTensor(string name, LlamaConfig config) =>
+        name.EndsWith(".rotary_emb.inv_freq", StringComparison.Ordinal) || config.TieWordEmbeddings && name == "lm_head.weight";
 
     static string WeightsPath(string folder) =>
         File.Exists(Path.Combine(folder, SafetensorsFolder.IndexFileName))
             ? Path.Combine(folder, SafetensorsFolder.IndexFileName)
             : Path.Combine(folder, SafetensorsFolder.SingleFileName);
 
-    static string DTypeName(ScalarType type) => type switch
+    static readonly Dictionary<ScalarType, string> DTypeNames = new()
     {
-        ScalarType.BFloat16 => "bfloat16",
-        ScalarType.Float16 => "float16",
-        _ => "float32",
+        [ScalarType.Float32] = "float32", [ScalarType.BFloat16] = "bfloat16", [ScalarType.Float16] = "float16",
     };
+
+    static string DTypeName(ScalarType type) => DTypeNames[type];
 }

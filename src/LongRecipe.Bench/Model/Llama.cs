@@ -34,17 +34,30 @@ public sealed class Llama : nn.Module
 
     public LlamaConfig Config { get; }
 
-    /// <summary>Logits (batch, T, vocab) for tokens and position ids, both (batch, T) int64. With a cache, appends to it.</summary>
+    /// <summary>
+    /// Logits (batch, T, vocab), in float32 whatever the weights' dtype, for tokens and position ids, both (batch, T) int64.
+    /// With a cache, appends to it.
+    /// </summary>
     public Tensor Logits(Tensor tokens, Tensor positionIds, KvCache? cache = null)
     {
-        using var inverse = _inverseFrequencies.to(positionIds.device);
+        using var inverse = InverseFrequencies(positionIds);
         var (cos, sin) = Rope.Tables(positionIds, inverse, _attentionScale);
         using (cos) using (sin)
         {
             using var hidden = _body.Forward(tokens, cos, sin, cache);
             cache?.Advance(tokens.shape[1]);
-            return _lmHead is null ? matmul(hidden, _body.EmbeddingWeight.t()) : _lmHead.forward(hidden);
+            var logits = _lmHead is null ? matmul(hidden, _body.EmbeddingWeight.t()) : _lmHead.forward(hidden);
+            if (logits.dtype == ScalarType.Float32) return logits;
+            using (logits) return logits.to_type(ScalarType.Float32);
         }
+    }
+
+    /// <summary>Dynamic NTK scaling grows θ with the longest sequence run; every other kind is fixed at construction.</summary>
+    Tensor InverseFrequencies(Tensor positionIds)
+    {
+        if (Config.RopeScaling is not { Kind: "dynamic" }) return _inverseFrequencies.to(positionIds.device);
+        long length = positionIds.max().item<long>() + 1;
+        return tensor(Rope.Frequencies(Config, length).InverseFrequencies.Select(f => (float)f).ToArray(), device: positionIds.device);
     }
 
     /// <summary>
@@ -73,10 +86,10 @@ public sealed class Llama : nn.Module
     public Llama Copy(LlamaConfig? config = null)
     {
         var copy = new Llama(config ?? Config);
+        copy.to(EmbeddingDType).to(parameters().First().device);
         using (no_grad())
             foreach (var ((name, target), (_, source)) in copy.named_parameters().Zip(named_parameters()))
                 target.copy_(source);
-        copy.to(parameters().First().device);
         copy.eval();
         return copy;
     }
@@ -156,16 +169,16 @@ public sealed class Llama : nn.Module
     sealed class Attention : nn.Module
     {
         readonly Linear _q, _k, _v, _o;
-        readonly Parameter? _keyTaps, _queryTaps;
+        readonly bool _smeared;
         readonly int _heads, _kvHeads, _headDim, _layer;
 
         public Attention(LlamaConfig config, int layer) : base("Attention")
         {
             (_heads, _kvHeads, _headDim, _layer) = (config.NumHeads, config.NumKeyValueHeads, config.HeadDim, layer);
-            _q = Linear(config.HiddenSize, _heads * _headDim, hasBias: false);
-            _k = Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: false);
-            _v = Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: false);
-            _o = Linear(_heads * _headDim, config.HiddenSize, hasBias: false);
+            _q = Linear(config.HiddenSize, _heads * _headDim, hasBias: config.QueryKeyValueBias);
+            _k = Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: config.QueryKeyValueBias);
+            _v = Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: config.QueryKeyValueBias);
+            _o = Linear(_heads * _headDim, config.HiddenSize, hasBias: config.OutputBias);
             register_module("q_proj", _q);
             register_module("k_proj", _k);
             register_module("v_proj", _v);
@@ -176,10 +189,9 @@ public sealed class Llama : nn.Module
             keyTaps.narrow(1, 0, 2).fill_(0.5);
             using var queryTaps = zeros(_heads, config.SmearTaps - 1);
             queryTaps.narrow(1, 0, 1).fill_(1.0);
-            _keyTaps = new Parameter(keyTaps.clone());
-            _queryTaps = new Parameter(queryTaps.clone());
-            register_parameter("key_taps", _keyTaps);
-            register_parameter("query_taps", _queryTaps);
+            register_parameter("key_taps", new Parameter(keyTaps.clone()));
+            register_parameter("query_taps", new Parameter(queryTaps.clone()));
+            _smeared = true;
         }
 
         public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KvCache? cache)
@@ -192,8 +204,9 @@ public sealed class Llama : nn.Module
             using var k0 = kFlat.view(batch, length, _kvHeads, _headDim).transpose(1, 2);
             using var v = vFlat.view(batch, length, _kvHeads, _headDim).transpose(1, 2);
             bool continuing = cache is { Length: > 0 };
-            using var smearedQ = _queryTaps is null ? q0.alias() : Smear(q0, _queryTaps, cache, SmearedKind.Queries);
-            using var smearedK = _keyTaps is null ? k0.alias() : Smear(k0, _keyTaps, cache, SmearedKind.Keys);
+            // Parameters are looked up, not kept in fields: Module.to(dtype or device) replaces them.
+            using var smearedQ = _smeared ? Smear(q0, get_parameter("query_taps")!, cache, SmearedKind.Queries) : q0.alias();
+            using var smearedK = _smeared ? Smear(k0, get_parameter("key_taps")!, cache, SmearedKind.Keys) : k0.alias();
             using var q = Rope.Apply(smearedQ, cos, sin);
             using var k = Rope.Apply(smearedK, cos, sin);
 
@@ -263,27 +276,37 @@ public sealed class Llama : nn.Module
         }
     }
 
-    /// <summary>TorchSharp 0.107 has no RMSNorm module: x / rms(x) · weight.</summary>
+    /// <summary>TorchSharp 0.107 has no RMSNorm module: x / rms(x) · weight, the statistics in float32 for bf16/fp16 weights (as Hugging Face's).</summary>
     sealed class RmsNorm : Module<Tensor, Tensor>
     {
-        readonly Parameter _weight;
         // A field, not an implicit conversion per call: a temporary Scalar can be finalized while the native op reads it.
         readonly Scalar _eps;
 
         public RmsNorm(int size, double eps) : base("RmsNorm")
         {
-            _weight = new Parameter(ones(size));
             _eps = eps.ToScalar();
-            register_parameter("weight", _weight);
+            register_parameter("weight", new Parameter(ones(size)));
         }
 
         public override Tensor forward(Tensor x)
         {
+            if (x.dtype != ScalarType.Float32)
+            {
+                using var wide = x.to_type(ScalarType.Float32);
+                using var wideNormed = Normalize(wide);
+                using var narrowed = wideNormed.to_type(x.dtype);
+                return narrowed * get_parameter("weight")!;
+            }
+            using var normed = Normalize(x);
+            return normed * get_parameter("weight")!;   // looked up: Module.to replaces parameters
+        }
+
+        Tensor Normalize(Tensor x)
+        {
             using var square = x * x;
             using var meanSquare = square.mean([-1], keepdim: true);
             using var inverseRms = meanSquare.add(_eps).rsqrt_();
-            using var normed = x * inverseRms;
-            return normed * _weight;
+            return x * inverseRms;
         }
     }
 }

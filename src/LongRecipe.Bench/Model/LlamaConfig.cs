@@ -32,12 +32,34 @@ public sealed record LlamaConfig
     [JsonPropertyName("smear_taps"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int SmearTaps { get; init; }
 
-    /// <summary>Written for Hugging Face loaders; not used here.</summary>
+    /// <summary>Llama 3.x and Mistral-Nemo set it apart from hidden_size / num_attention_heads.</summary>
+    [JsonPropertyName("head_dim"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? HeadDimension { get; init; }
+    /// <summary>Llama's flag: biases on q, k, v and o. Qwen2 has biases on q, k and v always, without the flag.</summary>
+    [JsonPropertyName("attention_bias"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool AttentionBias { get; init; }
+    [JsonPropertyName("hidden_act"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HiddenAct { get; init; }
+    /// <summary>Mistral v0.1 attends within a sliding window; Qwen2 names one but switches it off (use_sliding_window: false).</summary>
+    [JsonPropertyName("sliding_window"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SlidingWindow { get; init; }
+    [JsonPropertyName("use_sliding_window"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? UseSlidingWindow { get; init; }
+
+    /// <summary>The architecture as Hugging Face names it; this model is each of them with the options above.</summary>
     [JsonPropertyName("architectures")] public string[]? Architectures { get; init; }
     [JsonPropertyName("model_type")] public string? ModelType { get; init; }
     [JsonPropertyName("torch_dtype")] public string? TorchDType { get; init; }
 
-    [JsonIgnore] public int HeadDim => HiddenSize / NumHeads;
+    /// <summary>Causal-LM architectures whose weights and forward pass this model reproduces.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SupportedArchitectures = new Dictionary<string, string>
+    {
+        ["LlamaForCausalLM"] = "llama", ["MistralForCausalLM"] = "mistral", ["Qwen2ForCausalLM"] = "qwen2",
+    };
+
+    [JsonIgnore] public int HeadDim => HeadDimension ?? HiddenSize / NumHeads;
+    [JsonIgnore] public bool QueryKeyValueBias => AttentionBias || ModelType == "qwen2";
+    [JsonIgnore] public bool OutputBias => AttentionBias && ModelType != "qwen2";
 
     /// <summary>Throws <see cref="ConfigException"/> naming <paramref name="file"/> and the offending field.</summary>
     public void Validate(string file)
@@ -47,35 +69,56 @@ public sealed record LlamaConfig
         Require(HiddenSize > 0, "hidden_size", "must be positive");
         Require(IntermediateSize > 0, "intermediate_size", "must be positive");
         Require(NumLayers > 0, "num_hidden_layers", "must be positive");
-        Require(NumHeads > 0 && HiddenSize % NumHeads == 0, "num_attention_heads", $"must divide hidden_size ({HiddenSize})");
+        Require(NumHeads > 0 && (HeadDimension is not null || HiddenSize % NumHeads == 0), "num_attention_heads", $"must divide hidden_size ({HiddenSize})");
+        Require(HeadDimension is null or > 0, "head_dim", "must be positive");
         Require(HeadDim % 2 == 0, "num_attention_heads", "head dimension must be even for rotary embeddings");
         Require(NumKeyValueHeads > 0 && NumHeads % NumKeyValueHeads == 0, "num_key_value_heads", $"must divide num_attention_heads ({NumHeads})");
         Require(RopeTheta > 0, "rope_theta", "must be positive");
         Require(MaxPositionEmbeddings > 0, "max_position_embeddings", "must be positive");
         Require(SmearTaps == 0 || SmearTaps >= 2, "smear_taps", "must be 0 (off) or at least 2");
-        RopeScaling?.Validate(file);
+        Require(Architectures is null || Architectures.Length == 1 && SupportedArchitectures.ContainsKey(Architectures[0]), "architectures",
+            $"[{string.Join(", ", Architectures ?? [])}] is not one of {string.Join(", ", SupportedArchitectures.Keys)}");
+        Require(ModelType is null || SupportedArchitectures.Values.Contains(ModelType), "model_type",
+            $"'{ModelType}' is not one of {string.Join(", ", SupportedArchitectures.Values)}");
+        Require(HiddenAct is null or "silu", "hidden_act", $"'{HiddenAct}' is not supported (SwiGLU uses silu)");
+        Require(SlidingWindow is null || UseSlidingWindow == false, "sliding_window",
+            "sliding-window attention is not supported (every token attends to the whole context here)");
+        RopeScaling?.Validate(file, MaxPositionEmbeddings);
     }
 }
 
-/// <summary>Training-free context extension of rotary embeddings (PI / NTK-aware / YaRN), Hugging Face field names.</summary>
+/// <summary>
+/// Context extension of rotary embeddings, Hugging Face field names: PI (linear), NTK-aware base change (ntk: static, as
+/// the baselines here apply it; dynamic: grows with the sequence, as Hugging Face's), YaRN, and Llama 3.1's llama3.
+/// </summary>
 public sealed record RopeScaling
 {
-    /// <summary>linear (position interpolation), ntk (NTK-aware base change) or yarn.</summary>
+    public static readonly string[] Kinds = ["linear", "ntk", "dynamic", "yarn", "llama3"];
+
+    /// <summary>One of <see cref="Kinds"/>; "default" (no scaling) is read as linear with factor 1.</summary>
     [JsonPropertyName("rope_type")] public string Kind { get; init; } = "linear";
 
     /// <summary>Older Hugging Face configs spell the kind "type"; read it into <see cref="Kind"/>, never write it.</summary>
     [JsonPropertyName("type"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LegacyKind { get => null; init => Kind = value ?? Kind; }
     [JsonPropertyName("factor")] public double Factor { get; init; } = 1;
-    /// <summary>The window the unscaled model was trained for (YaRN's ramp is measured against it).</summary>
+    /// <summary>The window the unscaled model was trained for (YaRN's ramp and llama3's wavelengths are measured against it).</summary>
     [JsonPropertyName("original_max_position_embeddings")] public int OriginalMaxPositions { get; init; }
     [JsonPropertyName("beta_fast")] public double BetaFast { get; init; } = 32;
     [JsonPropertyName("beta_slow")] public double BetaSlow { get; init; } = 1;
+    [JsonPropertyName("low_freq_factor"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? LowFrequencyFactor { get; init; }
+    [JsonPropertyName("high_freq_factor"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? HighFrequencyFactor { get; init; }
 
-    public void Validate(string file)
+    public void Validate(string file, int maxPositions)
     {
-        if (Kind is not ("linear" or "ntk" or "yarn")) throw new ConfigException(file, "rope_scaling.rope_type", $"unknown kind '{Kind}' (linear, ntk, yarn)");
-        if (Factor < 1) throw new ConfigException(file, "rope_scaling.factor", "must be ≥ 1");
-        if (Kind == "yarn" && OriginalMaxPositions <= 0) throw new ConfigException(file, "rope_scaling.original_max_position_embeddings", "yarn needs the original window");
+        void Require(bool ok, string field, string problem) { if (!ok) throw new ConfigException(file, $"rope_scaling.{field}", problem); }
+        Require(Kinds.Contains(Kind) || Kind == "default", "rope_type", $"unknown kind '{Kind}' ({string.Join(", ", Kinds)})");
+        Require(Factor >= 1, "factor", "must be ≥ 1");
+        Require(Kind is not ("yarn" or "llama3") || OriginalMaxPositions > 0, "original_max_position_embeddings", $"{Kind} needs the original window");
+        Require(Kind != "llama3" || LowFrequencyFactor > 0 && HighFrequencyFactor > LowFrequencyFactor, "high_freq_factor",
+            "llama3 needs 0 < low_freq_factor < high_freq_factor");
+        Require(Kind != "dynamic" || OriginalMaxPositions > 0 || maxPositions > 0, "original_max_position_embeddings", "dynamic needs the original window");
     }
 }

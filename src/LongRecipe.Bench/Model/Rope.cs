@@ -9,33 +9,72 @@ namespace LongRecipe.Bench.Model;
 /// </summary>
 public static class Rope
 {
-    /// <summary>Per-pair rotation frequencies θ_i (length head_dim/2) and the attention scale YaRN asks for.</summary>
-    public static (double[] InverseFrequencies, double AttentionScale) Frequencies(LlamaConfig config)
+    /// <summary>
+    /// Per-pair rotation frequencies θ_i (length head_dim/2) and the attention scale YaRN asks for. Dynamic NTK depends on
+    /// the <paramref name="sequenceLength"/> being run (the largest position id + 1); every other kind ignores it.
+    /// </summary>
+    public static (double[] InverseFrequencies, double AttentionScale) Frequencies(LlamaConfig config, long sequenceLength = 0)
     {
         int half = config.HeadDim / 2;
         double theta = config.RopeTheta;
         var scaling = config.RopeScaling;
-        if (scaling is { Kind: "ntk" }) theta *= Math.Pow(scaling.Factor, config.HeadDim / (config.HeadDim - 2.0));
+        double exponent = config.HeadDim / (config.HeadDim - 2.0);
+        if (scaling is { Kind: "ntk" }) theta *= Math.Pow(scaling.Factor, exponent);
+        if (scaling is { Kind: "dynamic" })
+        {
+            int original = scaling.OriginalMaxPositions > 0 ? scaling.OriginalMaxPositions : config.MaxPositionEmbeddings;
+            if (sequenceLength > original) theta *= Math.Pow(scaling.Factor * sequenceLength / original - (scaling.Factor - 1), exponent);
+        }
         var inverse = new double[half];
         for (int i = 0; i < half; i++) inverse[i] = 1.0 / Math.Pow(theta, 2.0 * i / config.HeadDim);
-        if (scaling is { Kind: "linear" })
-            for (int i = 0; i < half; i++) inverse[i] /= scaling.Factor;
-        if (scaling is not { Kind: "yarn" }) return (inverse, 1.0);
+        switch (scaling?.Kind)
+        {
+            case "linear":
+                for (int i = 0; i < half; i++) inverse[i] /= scaling.Factor;
+                return (inverse, 1.0);
+            case "llama3":
+                Llama3(inverse, scaling);
+                return (inverse, 1.0);
+            case "yarn":
+                return (Yarn(inverse, scaling, config.HeadDim, theta), 0.1 * Math.Log(scaling.Factor) + 1.0);
+            default:
+                return (inverse, 1.0);
+        }
+    }
 
-        // YaRN: pairs that rotate many times inside the original window keep θ, slow ones are interpolated by the factor,
-        // with a ramp that is linear in the pair index between the two correction dimensions (as the YaRN reference code
-        // and Hugging Face compute them); attention logits are sharpened by 0.1·ln(s)+1.
+    /// <summary>
+    /// Llama 3.1: pairs whose wavelength exceeds original / low_freq_factor are interpolated by the factor, pairs shorter
+    /// than original / high_freq_factor keep θ, and those between blend linearly in original / wavelength.
+    /// </summary>
+    static void Llama3(double[] inverse, RopeScaling scaling)
+    {
+        double low = scaling.LowFrequencyFactor!.Value, high = scaling.HighFrequencyFactor!.Value;
+        for (int i = 0; i < inverse.Length; i++)
+        {
+            double wavelength = 2 * Math.PI / inverse[i];
+            double keep = Math.Clamp((scaling.OriginalMaxPositions / wavelength - low) / (high - low), 0, 1);
+            inverse[i] = keep * inverse[i] + (1 - keep) * inverse[i] / scaling.Factor;
+        }
+    }
+
+    /// <summary>
+    /// YaRN: pairs that rotate many times inside the original window keep θ, slow ones are interpolated by the factor,
+    /// with a ramp that is linear in the pair index between the two correction dimensions (as the YaRN reference code
+    /// and Hugging Face compute them); the caller sharpens attention logits by 0.1·ln(s)+1.
+    /// </summary>
+    static double[] Yarn(double[] inverse, RopeScaling scaling, int headDim, double theta)
+    {
         double CorrectionDimension(double rotations) =>
-            config.HeadDim * Math.Log(scaling.OriginalMaxPositions / (rotations * 2 * Math.PI)) / (2 * Math.Log(theta));
+            headDim * Math.Log(scaling.OriginalMaxPositions / (rotations * 2 * Math.PI)) / (2 * Math.Log(theta));
         double low = Math.Max(0, Math.Floor(CorrectionDimension(scaling.BetaFast)));
-        double high = Math.Min(config.HeadDim - 1, Math.Ceiling(CorrectionDimension(scaling.BetaSlow)));
+        double high = Math.Min(headDim - 1, Math.Ceiling(CorrectionDimension(scaling.BetaSlow)));
         if (high == low) high += 0.001;
-        for (int i = 0; i < half; i++)
+        for (int i = 0; i < inverse.Length; i++)
         {
             double keep = 1 - Math.Clamp((i - low) / (high - low), 0, 1);
             inverse[i] = keep * inverse[i] + (1 - keep) * inverse[i] / scaling.Factor;
         }
-        return (inverse, 0.1 * Math.Log(scaling.Factor) + 1.0);
+        return inverse;
     }
 
     /// <summary>cos and sin tables of shape (batch, 1, T, head_dim) for position ids of shape (batch, T).</summary>

@@ -8,9 +8,13 @@ public static class TorchRuntime
 {
     public const int DefaultThreads = 2;
 
-    /// <summary>Call before building a model; "cpu", "cuda" or "cuda:N".</summary>
+    /// <summary>"auto" is CUDA where this build and machine have it, else the CPU; any other name stays as given.</summary>
+    public static string Resolve(string device) => device == "auto" ? (cuda.is_available() ? "cuda" : "cpu") : device;
+
+    /// <summary>Call before building a model; "cpu", "cuda", "cuda:N" or "auto".</summary>
     public static Device Configure(int seed, string device = "cpu", int threads = DefaultThreads)
     {
+        device = Resolve(device);
         set_num_threads(threads);
         manual_seed(seed);
         if (device.StartsWith("cuda", StringComparison.Ordinal))

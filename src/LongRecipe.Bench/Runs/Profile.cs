@@ -215,8 +215,8 @@ public sealed class Profile
             Require(list is not null, field, "has no value");
         Require(Name.Length > 0, "name", "is required");
         Require(Threads > 0, "threads", "must be positive");
-        Require(Device == "cpu" || Device.StartsWith("cuda", StringComparison.Ordinal), "device", $"'{Device}' is not cpu, cuda or cuda:N");
-        Require(Device == "cpu" || TorchSharp.torch.cuda.is_available(), "device",
+        Require(Device is "cpu" or "auto" || Device.StartsWith("cuda", StringComparison.Ordinal), "device", $"'{Device}' is not auto, cpu, cuda or cuda:N");
+        Require(Device is "cpu" or "auto" || TorchSharp.torch.cuda.is_available(), "device",
             $"'{Device}' asked for, but this build has no usable CUDA (it references the CPU libtorch; see README, GPU / real models)");
         foreach (var (kind, i) in Corpus.Kinds.Select((k, i) => (k, i)))
             Require(CorpusSettings.KindNames.ContainsKey(kind), $"corpus.kinds[{i}]", $"unknown kind '{kind}' ({string.Join(", ", CorpusSettings.KindNames.Keys)})");

@@ -8,7 +8,8 @@ using LongRecipe.Bench.Training;
 
 namespace LongRecipe.Bench.Runs;
 
-public sealed record BenchOptions(string ProfilePath, string ResultsRoot, string CacheRoot, string? RunId = null);
+/// <summary>With <paramref name="Checkpoints"/> (`evaluate`), those models are scored beside the profile's untouched base instead of its methods.</summary>
+public sealed record BenchOptions(string ProfilePath, string ResultsRoot, string CacheRoot, string? RunId = null, IReadOnlyList<string>? Checkpoints = null);
 
 /// <summary>
 /// One `bench` run, top to bottom: profile → base model (cached) → every method's stages → evaluation → results folder.
@@ -20,20 +21,22 @@ public static class Runner
     public static RunFolder Run(BenchOptions options, Action<string> log, Action<StepProgress>? onStep = null)
     {
         var profile = Profile.Load(options.ProfilePath);
-        var methods = profile.Methods.Select(m => profile.Extension.Scaled(MethodConfigLoader.Load(profile.MethodPath(options.ProfilePath, m)))).ToList();
+        var methods = profile.Methods.Select(m => profile.Extension.Scaled(MethodConfigLoader.Load(profile.MethodPath(options.ProfilePath, m))))
+            .Where(m => options.Checkpoints is null || m.Stages.Count == 0).ToList();
         CheckReferencesComeFirst(methods, options.ProfilePath);
         CheckTrainingLengths(profile, options.ProfilePath, methods);
         var tokenizer = new WordTokenizer();
         var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer);   // every config is read before any work
         var corpus = TrainingText.For(profile, options.ProfilePath, suites, tokenizer);
         CheckSelectorsKeepText(profile, options.ProfilePath, methods, tokenizer, corpus);
+        var imported = ImportedModels.Check(options.Checkpoints ?? [], tokenizer, profile.ModelConfig(tokenizer.VocabSize).VocabSize, methods.Select(m => m.Name));
         var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
         var run = RunFolder.Open(options.ResultsRoot, options.RunId ?? RunFolder.NewRunId(profile.Name, DateTime.UtcNow));
         using var runLock = RunLock.Acquire(run);
-        RunIdentity.Claim(run, options.ProfilePath, profile);
+        RunIdentity.Claim(run, options.ProfilePath, profile, imported.Select(i => Path.Combine(i.Folder, Checkpoint.ConfigFileName)));
         run.WriteConfig(new { profile, methods });
         log($"run {run.RunId} → {run.Path}");
-        run.WriteJson(RunEnvironment.FileName, RunEnvironment.Measure(profile.Threads, profile.Device, suites.Versions));
+        run.WriteJson(RunEnvironment.FileName, RunEnvironment.Measure(profile.Threads, TorchRuntime.Resolve(profile.Device), suites.Versions));
 
         var config = profile.ModelConfig(tokenizer.VocabSize);
         log($"base model: {config.NumLayers} layers × {config.HiddenSize}, window {profile.Base.Window}");
@@ -54,6 +57,7 @@ public static class Runner
             completed[method.Name] = MethodStore.TryLoad(run, method.Name, device) ?? MethodStore.Save(run, Stages.Apply(method, setup, log, onStep));
             log($"{method.Name}: {completed[method.Name].TotalTokens:N0} tokens, {completed[method.Name].TotalFlops:E2} FLOPs");
         }
+        foreach (var (name, folder) in imported) completed[name] = ImportedModels.Load(name, folder, device);
 
         var lengths = profile.LossLengths;
         int maxLength = Math.Max(lengths.Max(), suites.LongestLength);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LongRecipe.Bench.Model;
+using Tensor = TorchSharp.torch.Tensor;
 
 namespace LongRecipe.Bench.Tests.Model;
 
@@ -20,6 +21,51 @@ public sealed class RopeTests
             Assert.Equal(keep * plain[i] + (1 - keep) * plain[i] / 8, yarn[i], 12);
         }
         Assert.Equal(0.1 * Math.Log(8) + 1, scale, 12);
+    }
+
+    [Fact]
+    public void Llama3_keeps_short_wavelengths_divides_long_ones_and_blends_between()
+    {
+        var plain = Rope.Frequencies(Tiny).InverseFrequencies;
+        var scaled = Rope.Frequencies(Tiny with { RopeScaling = new RopeScaling
+            { Kind = "llama3", Factor = 8, OriginalMaxPositions = 128, LowFrequencyFactor = 1, HighFrequencyFactor = 4 } }).InverseFrequencies;
+        // Window 128: wavelengths under 128 / 4 = 32 tokens keep θ, over 128 / 1 are divided by 8.
+        int kept = 0, divided = 0, blended = 0;
+        for (int i = 0; i < plain.Length; i++)
+        {
+            double wavelength = 2 * Math.PI / plain[i];
+            if (wavelength < 32) { Assert.Equal(plain[i], scaled[i], 15); kept++; }
+            else if (wavelength > 128) { Assert.Equal(plain[i] / 8, scaled[i], 15); divided++; }
+            else
+            {
+                double share = (128 / wavelength - 1) / 3;   // of the original frequency
+                Assert.Equal(share * plain[i] + (1 - share) * plain[i] / 8, scaled[i], 15);
+                blended++;
+            }
+        }
+        Assert.True(kept > 0 && divided > 0 && blended > 0, $"{kept} kept, {divided} divided, {blended} blended: a regime is untested");
+    }
+
+    [Fact]
+    public void Dynamic_ntk_leaves_the_window_alone_and_raises_theta_with_the_sequence_beyond_it()
+    {
+        var config = Tiny with { MaxPositionEmbeddings = 128, RopeScaling = new RopeScaling { Kind = "dynamic", Factor = 4 } };
+        var plain = Rope.Frequencies(Tiny).InverseFrequencies;
+        Assert.Equal(plain, Rope.Frequencies(config, 128).InverseFrequencies);
+        var beyond = Rope.Frequencies(config, 512).InverseFrequencies;
+        double theta = 10000 * Math.Pow(4.0 * 512 / 128 - 3, 32 / 30.0);
+        for (int i = 0; i < plain.Length; i++) Assert.Equal(1 / Math.Pow(theta, 2.0 * i / 32), beyond[i], 15);
+
+        // The model recomputes them per call: inside the window (64) its logits are the unscaled model's.
+        TorchRuntime.Configure(3);
+        var small = LlamaTests.Small with { RopeScaling = new RopeScaling { Kind = "dynamic", Factor = 4 } };
+        using var dynamic = TorchRuntime.NewModel(small, 3, TorchSharp.torch.CPU);
+        using var unscaled = dynamic.Copy(small with { RopeScaling = null });
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var tokens = TorchSharp.torch.randint(0, small.VocabSize, [1, 60]);
+        Tensor Positions(long start) => TorchSharp.torch.arange(start, start + 60, dtype: TorchSharp.torch.ScalarType.Int64).unsqueeze(0);
+        Assert.True(dynamic.Logits(tokens, Positions(0)).allclose(unscaled.Logits(tokens, Positions(0)), rtol: 0, atol: 0));
+        Assert.False(dynamic.Logits(tokens, Positions(100)).allclose(unscaled.Logits(tokens, Positions(100))));
     }
 
     [Fact]

@@ -1,0 +1,78 @@
+using LongRecipe.Bench.Cli;
+using LongRecipe.Bench.Tests.Model;
+using LongRecipe.Bench.Tests.Runs;
+using static TorchSharp.torch;
+
+namespace LongRecipe.Bench.Tests.Cli;
+
+[Collection("Console")]
+public sealed class EvaluateCommandTests
+{
+    static (int Exit, string Error) Run(params string[] args)
+    {
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        try { return (App.Run(args), error.ToString()); }
+        finally { Console.SetError(original); }
+    }
+
+    static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
+    [Fact]
+    public void A_checkpoint_handed_back_scores_exactly_as_the_same_weights_scored_in_bench()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base, rope-yarn]");
+        Assert.Equal(CommandErrors.Ok, Run("bench", "--profile", profile, "--results", folder.File("r"), "--cache", folder.File("c"), "--run-id", "bench").Exit);
+        // The cached base is a checkpoint folder like any other: hand it back under another name.
+        string cached = Path.GetDirectoryName(Directory.GetFiles(folder.File("c"), "model.safetensors", SearchOption.AllDirectories).Single())!;
+        CopyFolder(cached, folder.File("returned"));
+
+        var (exit, error) = Run("evaluate", "--model", folder.File("returned"), "--profile", profile, "--results", folder.File("r"),
+            "--cache", folder.File("c"), "--run-id", "evaluate");
+        Assert.True(exit == CommandErrors.Ok, error);
+        string RowsOf(string run, string model) => string.Join("\n", File.ReadAllLines(Path.Combine(folder.File("r"), run, "scores.csv"))
+            .Where(l => l.StartsWith(model + ",", StringComparison.Ordinal)).Select(l => l[model.Length..]));
+        string[] models = File.ReadAllLines(Path.Combine(folder.File("r"), "evaluate", "scores.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct().ToArray();
+        Assert.Equal(["base", "returned"], models);   // the profile's trained methods are not run
+        Assert.NotEmpty(RowsOf("bench", "base"));
+        Assert.Equal(RowsOf("bench", "base"), RowsOf("evaluate", "returned"));
+        Assert.True(File.Exists(Path.Combine(folder.File("r"), "evaluate", "report.md")));
+    }
+
+    [Fact]
+    public void A_checkpoint_of_another_vocabulary_is_refused_naming_its_config_before_any_work()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base]");
+        var config = HuggingFaceFolder.Config("LlamaForCausalLM");
+        HuggingFaceFolder.Write(folder.File("llama"), config, HuggingFaceFolder.RandomTensors(config, ScalarType.Float32));
+        File.Delete(folder.File("llama/tokenizer.json"));
+
+        var (exit, error) = Run("evaluate", "--model", folder.File("llama"), "--profile", profile, "--results", folder.File("r"), "--cache", folder.File("c"));
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.StartsWith($"error: {folder.File("llama/config.json")}: vocab_size: 48, but", error.TrimEnd());
+        Assert.False(Directory.Exists(folder.File("r")));
+        Assert.False(Directory.Exists(folder.File("c")));
+    }
+
+    [Fact]
+    public void A_checkpoint_with_its_own_tokenizer_is_refused_in_one_line_until_the_suites_speak_it()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base]");
+        var config = HuggingFaceFolder.Config("Qwen2ForCausalLM");
+        HuggingFaceFolder.Write(folder.File("qwen"), config, HuggingFaceFolder.RandomTensors(config, ScalarType.BFloat16));
+
+        var (exit, error) = Run("evaluate", "--model", folder.File("qwen"), "--profile", profile, "--results", folder.File("r"), "--cache", folder.File("c"));
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.StartsWith($"error: {folder.File("qwen/tokenizer.json")}: (file): the checkpoint brings its own tokenizer", error.TrimEnd());
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.False(Directory.Exists(folder.File("r")));
+    }
+}
