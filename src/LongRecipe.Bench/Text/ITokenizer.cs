@@ -4,9 +4,10 @@ namespace LongRecipe.Bench.Text;
 public interface ITokenizer
 {
     int VocabSize { get; }
-    int BosId { get; }
+    /// <summary>Null where the tokenizer has none (Qwen2 starts text without one).</summary>
+    int? BosId { get; }
     int EosId { get; }
-    int PadId { get; }
+    int? PadId { get; }
 
     /// <summary>Token ids of <paramref name="text"/>, without BOS/EOS.</summary>
     int[] Encode(string text);

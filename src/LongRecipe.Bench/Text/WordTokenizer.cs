@@ -35,6 +35,8 @@ public sealed class WordTokenizer : ITokenizer
     public int BosId => 1;
     public int EosId => 2;
     public int UnkId => 3;
+    int? ITokenizer.BosId => BosId;
+    int? ITokenizer.PadId => PadId;
     public bool EndsSentence(int id) => _sentenceEnds.Contains(id);
     /// <summary>Whether the token is a piece of a number (one to three digits).</summary>
     public bool IsNumber(int id) => id >= FirstNumberId && id < FirstNumberId + NumberPieces.Length;

@@ -181,9 +181,9 @@ public sealed class SentenceSelectionTests
     sealed class PieceTokenizer(string[] pieces) : ITokenizer
     {
         public int VocabSize => pieces.Length;
-        public int BosId => -1;
+        public int? BosId => null;
         public int EosId => -1;
-        public int PadId => -1;
+        public int? PadId => null;
         public int[] Encode(string text) => throw new NotSupportedException();
         public string Decode(IEnumerable<int> ids) => string.Join(" ", ids.Select(i => pieces[i]));
         public bool EndsSentence(int id) => pieces[id] == ".";
