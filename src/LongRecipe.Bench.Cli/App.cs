@@ -11,6 +11,8 @@ internal static class App
         {
             BenchCommand.Create(),
             EvaluateCommand.Create(),
+            ExportCommand.Create(),
+            MergeCommand.Create(),
             ReportCommand.Create(),
             GateCommand.Create(),
             GateCommand.CreateBaseline(),

@@ -15,6 +15,13 @@ public sealed record BuiltBlocks(List<TrainingBlock> Blocks, SelectionQuality? S
 /// </summary>
 public static class StageBlocks
 {
+    /// <summary>The blocks of a method's train stage <paramref name="index"/>: its settings over the defaults, its seed from the stage's index.</summary>
+    public static BuiltBlocks ForStage(TrainStageConfig stage, int index, ExtensionSetup setup)
+    {
+        var settings = stage.Settings.Or(setup.Defaults);
+        return Build(stage, settings, setup, Seeds.Derive(settings.Seed ?? 0, "stage", index));
+    }
+
     public static BuiltBlocks Build(TrainStageConfig stage, StageSettings settings, ExtensionSetup setup, int seed)
     {
         var (target, length) = settings.Resolve(setup.TargetLength, setup.BaseWindow);

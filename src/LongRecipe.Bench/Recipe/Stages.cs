@@ -49,7 +49,7 @@ public static class Stages
             {
                 case TrainStageConfig train:
                     var settings = train.Settings.Or(setup.Defaults);
-                    var blocks = StageBlocks.Build(train, settings, setup, Seeds.Derive(settings.Seed ?? 0, "stage", index));
+                    var blocks = StageBlocks.ForStage(train, index, setup);
                     if (blocks.Reference is { } reference)
                         resources.AddRange(reference.Stages.Select(s => s with { Method = method.Name, Stage = index, Kind = $"reference:{s.Method}/{s.Kind}" }));
                     if (blocks.ScoringFlops > 0)
@@ -61,7 +61,7 @@ public static class Stages
                     List<StepMetrics> history;
                     try
                     {
-                        history = Trainer.Train(model, blocks.Blocks, ToTrainerSettings(train, settings),
+                        history = Trainer.Train(model, blocks.Blocks, TrainerSettings(train, settings),
                             step => onStep?.Invoke(new StepProgress(stage, step.Step + 1, train.Steps, step.Loss)));
                     }
                     catch (TrainingDivergedException e) { throw new TrainingDivergedException(e.Step, e.Loss, stage); }
@@ -99,7 +99,8 @@ public static class Stages
         return new StageResources(method, index, kind, 0, 0, 0, 0, use.WallSeconds, use.PeakRssBytes, double.NaN, double.NaN);
     }
 
-    static TrainingSettings ToTrainerSettings(TrainStageConfig train, StageSettings settings)
+    /// <summary>What the trainer is told for a train stage: its steps and optimiser over the profile's defaults.</summary>
+    public static TrainingSettings TrainerSettings(TrainStageConfig train, StageSettings settings)
     {
         var o = settings.Optimizer ?? new OptimizerConfig();
         return new TrainingSettings

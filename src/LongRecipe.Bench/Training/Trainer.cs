@@ -31,7 +31,25 @@ public static class Trainer
         Action<StepMetrics>? onStep = null)
     {
         if (blocks.Count == 0) throw new ArgumentException("no training blocks");
+        return Train(model, MicroBatches(blocks, settings), settings, onStep);
+    }
+
+    /// <summary>
+    /// The micro-batches training consumes, in order: <see cref="TrainingSettings.BatchSize"/> blocks at a time, drawn by
+    /// the seeded order, steps × accumulation of them. `export` writes exactly these for an external trainer.
+    /// </summary>
+    public static IEnumerable<TrainingBlock[]> MicroBatches(IReadOnlyList<TrainingBlock> blocks, TrainingSettings settings)
+    {
         var order = new BlockOrder(blocks.Count, settings.Seed);
+        for (int i = 0; i < settings.Steps * settings.Accumulation; i++)
+            yield return [.. Enumerable.Range(0, settings.BatchSize).Select(_ => blocks[order.Next()])];
+    }
+
+    /// <summary>Trains on micro-batches in the order given (<see cref="TrainingSettings.Accumulation"/> of them per optimizer step).</summary>
+    public static List<StepMetrics> Train(Llama model, IEnumerable<TrainingBlock[]> microBatches, TrainingSettings settings,
+        Action<StepMetrics>? onStep = null)
+    {
+        using var batches = microBatches.GetEnumerator();
         var device = model.parameters().First().device;
         long matmulParameters = model.MatmulParameterCount();
         var o = settings.Optimizer;
@@ -52,7 +70,7 @@ public static class Trainer
                 optimizer.zero_grad();
                 for (int micro = 0; micro < settings.Accumulation; micro++)
                 {
-                    var batch = Enumerable.Range(0, settings.BatchSize).Select(_ => blocks[order.Next()]).ToArray();
+                    var batch = batches.MoveNext() ? batches.Current : throw new ArgumentException($"fewer micro-batches than {settings.Steps} steps × {settings.Accumulation}");
                     var (input, positions, weights) = ToTensors(batch, device);
                     using var microLoss = model.Loss(input, positions, weights);
                     using var share = (1.0 / settings.Accumulation).ToScalar();   // held until the op returns (see RmsNorm)
