@@ -13,6 +13,7 @@ internal static class App
             EvaluateCommand.Create(),
             ExportCommand.Create(),
             MergeCommand.Create(),
+            PlanCommand.Create(),
             ReportCommand.Create(),
             GateCommand.Create(),
             GateCommand.CreateBaseline(),

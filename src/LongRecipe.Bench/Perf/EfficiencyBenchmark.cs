@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 
 namespace LongRecipe.Bench.Perf;
 
+/// <summary>One training shape's speed, and its peak memory growth over the loaded model beside <see cref="MemoryPlan"/>'s estimate of it.</summary>
 public sealed record TrainingThroughput(int BatchSize, int SequenceLength, double MillisecondsPerStep, double TokensPerSecond, double GflopsPerSecond,
-    double FractionOfMatmul);
+    double FractionOfMatmul, long MeasuredGrowthBytes = 0, double PlannedGrowthBytes = 0);
 
 public sealed record DecodeThroughput(int PromptLength, double CachedTokensPerSecond, double RecomputeTokensPerSecond)
 {
@@ -34,7 +35,8 @@ public static class EfficiencyBenchmark
         double matmul = MatmulRate.GflopsPerSecond(1024);
         progress?.Invoke($"matmul {matmul:F0} GFLOP/s");
         var training = new List<TrainingThroughput>();
-        foreach (var (batch, length) in new[] { (8, 128), (2, 512), (1, 1024) })
+        // Equal tokens per step at three lengths (attention's share grows), then four times the tokens (memory scales).
+        foreach (var (batch, length) in new[] { (8, 128), (2, 512), (1, 1024), (1, 4096) })
         {
             var row = Train(batch, length, measuredSteps, seed, device, matmul);
             progress?.Invoke($"train {batch}×{length}: {row.GflopsPerSecond:F0} GFLOP/s");
@@ -53,11 +55,16 @@ public static class EfficiencyBenchmark
             new TrainingBlock(Enumerable.Range(0, length).Select(_ => random.Next(Probe.VocabSize)).ToArray(),
                 Enumerable.Range(0, length).Select(i => (long)i).ToArray())).ToList();
         var settings = new TrainingSettings { Steps = steps + 2, BatchSize = batch, Seed = seed };
+        long before = ResourceMeter.CurrentRss();
+        var meter = new ResourceMeter();
         var measured = Trainer.Train(model, blocks, settings).Skip(2).ToList();   // the first steps pay one-off allocation costs
+        long growth = meter.Stop().PeakRssBytes - before;
+        var plan = MemoryPlan.Estimate(new MemoryPlanInput(Probe, length, batch));
+        double planned = MemoryPlan.Total(plan) - plan.Single(p => p.Part == "weights").Bytes;   // the weights were resident before
         // The median step: one step disturbed by another process must not move the figure.
         double seconds = measured.Select(m => m.WallSeconds).Order().ElementAt(measured.Count / 2);
         double gflops = measured[0].Flops / seconds / 1e9;
-        return new TrainingThroughput(batch, length, 1000 * seconds, measured[0].Tokens / seconds, gflops, gflops / matmul);
+        return new TrainingThroughput(batch, length, 1000 * seconds, measured[0].Tokens / seconds, gflops, gflops / matmul, growth, planned);
     }
 
     static DecodeThroughput Decode(Llama model, int promptLength, Device device)

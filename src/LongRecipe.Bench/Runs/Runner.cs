@@ -25,6 +25,7 @@ public static class Runner
             .Where(m => options.Checkpoints is null || m.Stages.Count == 0).ToList();
         CheckReferencesComeFirst(methods, options.ProfilePath);
         CheckTrainingLengths(profile, options.ProfilePath, methods);
+        CheckMemory(profile, options.ProfilePath, methods, log);
         var tokenizer = new WordTokenizer();
         var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer);   // every config is read before any work
         var corpus = TrainingText.For(profile, options.ProfilePath, suites, tokenizer);
@@ -111,6 +112,23 @@ public static class Runner
                 throw new ConfigException(file, $"stages[{s}].train.training_length", e.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// The memory plan of the largest train stage, logged; a stage the plan says cannot fit in the host's available memory
+    /// is refused before any work (on a GPU the device's own limit applies; see `plan`).
+    /// </summary>
+    static void CheckMemory(Profile profile, string profileFile, IReadOnlyList<MethodConfig> methods, Action<string> log)
+    {
+        var config = profile.ModelConfig(new WordTokenizer().VocabSize);
+        var plans = TrainStages(profile, profileFile, methods).Select(s => (s.File, s.Index, Bytes: MemoryPlan.Total(MemoryPlan.Estimate(
+            new MemoryPlanInput(config, s.Settings.Resolve(profile.TargetLength, profile.Base.Window).Length, s.Settings.BatchSize ?? 1))))).ToList();
+        if (plans.Count == 0) return;
+        var largest = plans.MaxBy(p => p.Bytes);
+        log($"memory plan: largest train stage {largest.Bytes / 1048576:F0} MiB ({Path.GetFileNameWithoutExtension(largest.File)} stage {largest.Index})");
+        if (profile.Device == "cpu" && MemoryPlan.HostAvailableBytes() is { } available && largest.Bytes > available)
+            throw new ConfigException(largest.File, $"stages[{largest.Index}].train",
+                $"needs about {largest.Bytes / (1L << 30):F1} GiB by the memory plan; {available / (double)(1L << 30):F1} GiB is available");
     }
 
     /// <summary>A rule-based selector that keeps nothing of the run's own text would loop for ever: refused before any work.</summary>

@@ -61,7 +61,8 @@ public sealed class ResourceMeter
         return Status("VmHWM:") is { } peak && Status("VmRSS:") is { } rss && peak <= rss + (4L << 20);
     }
 
-    static long CurrentRss() => Status("VmRSS:") ?? Process.GetCurrentProcess().WorkingSet64;
+    /// <summary>Resident memory now.</summary>
+    public static long CurrentRss() => Status("VmRSS:") ?? Process.GetCurrentProcess().WorkingSet64;
 
     static long? Status(string field)
     {

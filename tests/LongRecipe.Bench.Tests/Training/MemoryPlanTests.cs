@@ -1,0 +1,64 @@
+using LongRecipe.Bench.Cli;
+using LongRecipe.Bench.Model;
+using LongRecipe.Bench.Tests.Model;
+using LongRecipe.Bench.Training;
+using static TorchSharp.torch;
+
+namespace LongRecipe.Bench.Tests.Training;
+
+[Collection("Console")]
+public sealed class MemoryPlanTests
+{
+    public static TheoryData<string> Shapes => ["tied", "untied", "qwen2 biases", "smeared", "llama attention bias"];
+
+    static LlamaConfig Shape(string name) => name switch
+    {
+        "tied" => LlamaTests.Small,
+        "untied" => LlamaTests.Small with { TieWordEmbeddings = false },
+        "qwen2 biases" => LlamaTests.Small with { ModelType = "qwen2", HeadDimension = 12 },
+        "smeared" => LlamaTests.Small with { SmearTaps = 4 },
+        _ => LlamaTests.Small with { AttentionBias = true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Counts_the_parameters_the_model_builds(string shape)
+    {
+        TorchRuntime.Configure(1);
+        using var model = TorchRuntime.NewModel(Shape(shape), 1, CPU);
+        Assert.Equal(model.ParameterCount(), MemoryPlan.ParameterCount(Shape(shape)));
+    }
+
+    static double Part(MemoryPlanInput input, string part) => MemoryPlan.Estimate(input).Single(p => p.Part == part).Bytes;
+
+    [Fact]
+    public void Activations_and_logits_grow_with_tokens_and_the_savings_remove_what_they_claim()
+    {
+        var config = LlamaTests.Small;
+        var plain = new MemoryPlanInput(config, 512);
+        Assert.Equal(2 * Part(plain, "activations"), Part(plain with { MicroBatch = 2 }, "activations"), 6);
+        Assert.Equal(4 * Part(plain, "logits"), Part(plain with { SequenceLength = 2048 }, "logits"), 6);
+        Assert.True(Part(plain with { GradientCheckpointing = true }, "activations") < Part(plain, "activations") / 1.5);
+        Assert.Equal(0, Part(plain with { Offload = true }, "optimizer"));
+        Assert.True(Part(plain with { Offload = true }, "weights") < Part(plain, "weights"));
+        Assert.Equal(Part(plain, "weights") / 2, Part(plain with { WeightBytes = 2 }, "weights"), 6);
+    }
+
+    static int Plan(params string[] args)
+    {
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try { return App.Run(["plan", .. args]); }
+        finally { Console.SetOut(original); }
+    }
+
+    [Fact]
+    public void The_plan_verb_says_whether_a_run_fits_the_device()
+    {
+        string llama = Path.Combine(Suites.SuitePaths.Root(), "suites", "models", "llama-3-8b");
+        Assert.Equal(CommandErrors.Ok, Plan("--model", llama, "--length", "24000", "--checkpointing", "--offload", "--device-gib", "80"));
+        Assert.Equal(CommandErrors.Failed, Plan("--model", llama, "--length", "80000", "--checkpointing", "--offload", "--device-gib", "80"));
+        Assert.Equal(CommandErrors.BadInput, Plan("--model", llama, "--length", "1024", "--dtype", "int8"));
+    }
+}
