@@ -114,8 +114,8 @@ public static class RegressionGate
     static IEnumerable<Regression?> Counters(RunSnapshot run, RunSnapshot baseline)
     {
         var (p, q) = (baseline.Summary.Pretraining, run.Summary.Pretraining);
-        yield return (p.Steps, p.Tokens, p.Flops) == (q.Steps, q.Tokens, q.Flops) ? null
-            : new Regression("counters", "pretraining", $"steps/tokens/FLOPs {p.Steps}/{p.Tokens}/{p.Flops:E3} → {q.Steps}/{q.Tokens}/{q.Flops:E3}", null);
+        yield return (p?.Steps, p?.Tokens, p?.Flops) == (q?.Steps, q?.Tokens, q?.Flops) ? null
+            : new Regression("counters", "pretraining", $"steps/tokens/FLOPs {p?.Steps}/{p?.Tokens}/{p?.Flops:E3} → {q?.Steps}/{q?.Tokens}/{q?.Flops:E3}", null);
         var now = run.Resources.ToDictionary(r => (r.Method, r.Stage));
         foreach (var b in baseline.Resources)
             yield return now.GetValueOrDefault((b.Method, b.Stage)) is not { } r

@@ -23,8 +23,10 @@ public static class MarkdownReport
 
         Line($"# {s.Profile}: {s.BaseWindow} → {s.TargetLength} tokens (run {s.RunId}, seed {s.Seed})");
         Line();
-        Line($"Base model pretrained {s.Pretraining.Steps:N0} steps, {s.Pretraining.Tokens:N0} tokens, {s.Pretraining.Flops:E2} FLOPs " +
-             $"({s.Pretraining.WallSeconds:F0} s{Calibrated(run)}). Intervals are 95% (bootstrap over samples). Written from the run folder alone.");
+        Line((s.Pretraining is { } p
+                 ? $"Base model pretrained {p.Steps:N0} steps, {p.Tokens:N0} tokens, {p.Flops:E2} FLOPs ({p.WallSeconds:F0} s{Calibrated(run)}). "
+                 : "Checkpoints evaluated with their own tokenizer; no base model of the profile in this run. ") +
+             "Intervals are 95% (bootstrap over samples). Written from the run folder alone.");
         Line();
         foreach (var line in Headline(run)) Line(line);
 

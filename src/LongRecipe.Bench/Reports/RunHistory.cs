@@ -8,7 +8,7 @@ namespace LongRecipe.Bench.Reports;
 /// <summary>One run's line in results/history.csv: identity, versions and the headline numbers (null where the run lacks them).</summary>
 public sealed record HistoryRow(string RunId, string Commit, string Profile, int Seed, string Dotnet, string TorchSharp, double? MatmulGflops,
     double? BaseRulerAtWindow, double? BaseNiahAtWindow, double? FullSequenceRulerAtTarget, double? LongRecipeRulerAtTarget,
-    double? LongRecipeQualityRatio, double? LongRecipeFlopsRatio, double? LongRecipeLossAtTarget, double PretrainingSeconds);
+    double? LongRecipeQualityRatio, double? LongRecipeFlopsRatio, double? LongRecipeLossAtTarget, double? PretrainingSeconds);
 
 /// <summary>
 /// results/history.csv, one row per run (a re-reported run replaces its own row), rewritten atomically, and its plot of
@@ -33,7 +33,7 @@ public static class RunHistory
             baseModel?.RulerByLength?.GetValueOrDefault(s.BaseWindow)?.Mean, baseModel?.NiahByLength?.GetValueOrDefault(s.BaseWindow)?.Mean,
             full?.RulerByLength?.GetValueOrDefault(s.TargetLength)?.Mean, subject?.RulerByLength?.GetValueOrDefault(s.TargetLength)?.Mean,
             subject is null || full is null ? null : run.QualityRatio(MarkdownReport.Subject, BenchSummary.ReferenceMethod, s.TargetLength)?.Mean,
-            subject?.FlopsVsFullSequence, subject?.LossAtTarget, s.Pretraining.WallSeconds);
+            subject?.FlopsVsFullSequence, subject?.LossAtTarget, s.Pretraining?.WallSeconds);
     }
 
     /// <summary>Adds (or replaces) the run's row and redraws its profile's plot next to the file.</summary>

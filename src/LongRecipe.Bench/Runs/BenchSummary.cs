@@ -14,8 +14,11 @@ public sealed record MethodSummary(string Method, string Variant, long Tokens, d
     IReadOnlyDictionary<int, Interval>? RulerByLength, IReadOnlyDictionary<int, Interval>? NiahByLength, EffectiveLength? EffectiveLength,
     Interval? GeneralScore, double? SelectionEvidenceRetained = null);
 
-/// <summary>The run's summary.json: enough to compare runs and to gate on without re-reading the details.</summary>
-public sealed record BenchSummary(string Profile, string RunId, int Seed, int BaseWindow, int TargetLength, PretrainingRecord Pretraining,
+/// <summary>
+/// The run's summary.json: enough to compare runs and to gate on without re-reading the details. <see cref="Pretraining"/>
+/// is null for an `evaluate` run of checkpoints with their own tokenizer (the profile's base is not part of it).
+/// </summary>
+public sealed record BenchSummary(string Profile, string RunId, int Seed, int BaseWindow, int TargetLength, PretrainingRecord? Pretraining,
     EffectiveLengthRule? EffectiveLengthRule, IReadOnlyList<MethodSummary> Methods)
 {
     /// <summary>The method every compute ratio is taken against.</summary>
@@ -24,11 +27,12 @@ public sealed record BenchSummary(string Profile, string RunId, int Seed, int Ba
     /// <summary>Describe keeps to this many columns (a log read in an 80-column terminal).</summary>
     public const int LineWidth = 80;
 
-    public static BenchSummary From(Profile profile, string runId, PretrainingRecord pretraining, IReadOnlyList<MethodResult> results,
-        IReadOnlyList<LossAtLength> losses, IReadOnlyList<ModelScores> scores)
+    /// <summary><paramref name="fixedThreshold"/>: the effective-length threshold when not the base model's score at its window.</summary>
+    public static BenchSummary From(Profile profile, string runId, PretrainingRecord? pretraining, IReadOnlyList<MethodResult> results,
+        IReadOnlyList<LossAtLength> losses, IReadOnlyList<ModelScores> scores, double? fixedThreshold)
     {
         double? fullFlops = results.FirstOrDefault(r => r.Method == ReferenceMethod)?.TotalFlops;
-        var curves = RulerCurves.From(scores, profile.Suites.FixedThreshold(), profile.Base.Window);
+        var curves = RulerCurves.From(scores, fixedThreshold, profile.Base.Window);
         var rows = new List<MethodSummary>();
         foreach (var result in results)
         foreach (var (variant, _) in result.Models)

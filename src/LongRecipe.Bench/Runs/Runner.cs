@@ -21,44 +21,30 @@ public static class Runner
     public static RunFolder Run(BenchOptions options, Action<string> log, Action<StepProgress>? onStep = null)
     {
         var profile = Profile.Load(options.ProfilePath);
+        var words = new WordTokenizer();
         var methods = profile.Methods.Select(m => profile.Extension.Scaled(MethodConfigLoader.Load(profile.MethodPath(options.ProfilePath, m))))
             .Where(m => options.Checkpoints is null || m.Stages.Count == 0).ToList();
+        var imported = ImportedModels.Check(options.Checkpoints ?? [], profile.ModelConfig(words.VocabSize).VocabSize, methods.Select(m => m.Name));
+        if (imported.Tokenizer is not null) methods = [];   // the profile's base reads the word lexicon, not the checkpoints' tokenizer
         CheckReferencesComeFirst(methods, options.ProfilePath);
         CheckTrainingLengths(profile, options.ProfilePath, methods);
         CheckMemory(profile, options.ProfilePath, methods, log);
-        var tokenizer = new WordTokenizer();
+        ITokenizer tokenizer = imported.Tokenizer is { } hf ? hf : words;
         var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer);   // every config is read before any work
-        var corpus = TrainingText.For(profile, options.ProfilePath, suites, tokenizer);
-        CheckSelectorsKeepText(profile, options.ProfilePath, methods, tokenizer, corpus);
-        var imported = ImportedModels.Check(options.Checkpoints ?? [], tokenizer, profile.ModelConfig(tokenizer.VocabSize).VocabSize, methods.Select(m => m.Name));
+        var corpus = TrainingText.For(profile, options.ProfilePath, suites, words);
+        IDocumentSource heldOutText = imported.Tokenizer is { } own ? new RetokenizedText(corpus, words, own) : corpus;
+        CheckSelectorsKeepText(profile, options.ProfilePath, methods, words, corpus);
         var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
         var run = RunFolder.Open(options.ResultsRoot, options.RunId ?? RunFolder.NewRunId(profile.Name, DateTime.UtcNow));
         using var runLock = RunLock.Acquire(run);
-        RunIdentity.Claim(run, options.ProfilePath, profile, imported.Select(i => Path.Combine(i.Folder, Checkpoint.ConfigFileName)));
+        RunIdentity.Claim(run, options.ProfilePath, profile, imported.Models.Select(i => Path.Combine(i.Folder, Checkpoint.ConfigFileName)));
         run.WriteConfig(new { profile, methods });
         log($"run {run.RunId} → {run.Path}");
         run.WriteJson(RunEnvironment.FileName, RunEnvironment.Measure(profile.Threads, TorchRuntime.Resolve(profile.Device), suites.Versions));
 
-        var config = profile.ModelConfig(tokenizer.VocabSize);
-        log($"base model: {config.NumLayers} layers × {config.HiddenSize}, window {profile.Base.Window}");
-        var (baseModel, pretraining) = BaseModel.LoadOrPretrain(config, TrainingText.Pretraining(profile, corpus, tokenizer), profile.Base.Window,
-            options.CacheRoot, device, tokenizer,
-            (phase, step) =>
-            {
-                if (step.Step % 100 == 0) log($"  pretrain {phase.Name} step {step.Step}: loss {step.Loss:F3}");
-                onStep?.Invoke(new StepProgress($"pretrain {phase.Name}", step.Step + 1, phase.Training.Steps, step.Loss));
-            }, log);
-        run.WriteJson("pretraining.json", pretraining);
-
-        // Methods run in profile order; a later one may use an earlier one's model (logit-shift's reference).
         var completed = new Dictionary<string, MethodResult>();
-        var setup = new ExtensionSetup(baseModel, tokenizer, corpus, profile.Base.Window, profile.TargetLength, profile.StageDefaults(), completed);
-        foreach (var method in methods)
-        {
-            completed[method.Name] = MethodStore.TryLoad(run, method.Name, device) ?? MethodStore.Save(run, Stages.Apply(method, setup, log, onStep));
-            log($"{method.Name}: {completed[method.Name].TotalTokens:N0} tokens, {completed[method.Name].TotalFlops:E2} FLOPs");
-        }
-        foreach (var (name, folder) in imported) completed[name] = ImportedModels.Load(name, folder, device);
+        var pretraining = methods.Count == 0 ? null : ExtendBase(profile, options, methods, words, corpus, device, run, completed, log, onStep);
+        foreach (var (name, folder) in imported.Models) completed[name] = ImportedModels.Load(name, folder, device);
 
         var lengths = profile.LossLengths;
         int maxLength = Math.Max(lengths.Max(), suites.LongestLength);
@@ -70,12 +56,12 @@ public static class Runner
         foreach (var (variant, model) in models)
         {
             var evaluator = new TorchEvaluator(model, maxLength);
-            var heldOut = LossByLength.Measure(variant, evaluator, corpus, profile.Base.Window, lengths, profile.Loss.Documents, profile.Seed);
+            var heldOut = LossByLength.Measure(variant, evaluator, heldOutText, profile.Base.Window, lengths, profile.Loss.Documents, profile.Seed);
             losses.AddRange(heldOut.Rows);
             documentLosses.AddRange(heldOut.Documents);
             distanceLosses.AddRange(heldOut.Distances);
             log($"{variant}: suites");
-            scores.Add(suites.Evaluate(run, variant, evaluator, corpus));
+            scores.Add(suites.Evaluate(run, variant, evaluator, heldOutText));
             onStep?.Invoke(new StepProgress("suites and losses", scores.Count, models.Count, double.NaN));
         }
 
@@ -87,10 +73,39 @@ public static class Runner
         run.WriteCsv("training_curve.csv", results.SelectMany(r => r.Curve));
         run.WriteCsv("scores.csv", scores.SelectMany(s => s.Scores));
         run.WriteCsv("samples.csv", scores.SelectMany(s => s.Samples));
-        var summary = BenchSummary.From(profile, run.RunId, pretraining, results, losses, scores);
+        // Without the profile's base in the run, RULER's own threshold stands in for the base's score at its window.
+        double? threshold = profile.Suites.FixedThreshold() ?? (completed.ContainsKey(Profile.SuiteSelection.BaseMethod) ? null : suites.RulerThreshold);
+        var summary = BenchSummary.From(profile, run.RunId, pretraining, results, losses, scores, threshold);
         run.WriteSummary(summary);
         foreach (var line in summary.Describe()) log(line);
         return run;
+    }
+
+    /// <summary>
+    /// The profile's base model (cached, else pretrained) extended by each method in profile order; a later method may use an
+    /// earlier one's model (logit-shift's reference). Finished methods are stored in the run, so a rerun resumes after them.
+    /// </summary>
+    static PretrainingRecord ExtendBase(Profile profile, BenchOptions options, IReadOnlyList<MethodConfig> methods, WordTokenizer tokenizer,
+        IDocumentSource corpus, TorchSharp.torch.Device device, RunFolder run, Dictionary<string, MethodResult> completed, Action<string> log,
+        Action<StepProgress>? onStep)
+    {
+        var config = profile.ModelConfig(tokenizer.VocabSize);
+        log($"base model: {config.NumLayers} layers × {config.HiddenSize}, window {profile.Base.Window}");
+        var (baseModel, pretraining) = BaseModel.LoadOrPretrain(config, TrainingText.Pretraining(profile, corpus, tokenizer), profile.Base.Window,
+            options.CacheRoot, device, tokenizer,
+            (phase, step) =>
+            {
+                if (step.Step % 100 == 0) log($"  pretrain {phase.Name} step {step.Step}: loss {step.Loss:F3}");
+                onStep?.Invoke(new StepProgress($"pretrain {phase.Name}", step.Step + 1, phase.Training.Steps, step.Loss));
+            }, log);
+        run.WriteJson("pretraining.json", pretraining);
+        var setup = new ExtensionSetup(baseModel, tokenizer, corpus, profile.Base.Window, profile.TargetLength, profile.StageDefaults(), completed);
+        foreach (var method in methods)
+        {
+            completed[method.Name] = MethodStore.TryLoad(run, method.Name, device) ?? MethodStore.Save(run, Stages.Apply(method, setup, log, onStep));
+            log($"{method.Name}: {completed[method.Name].TotalTokens:N0} tokens, {completed[method.Name].TotalFlops:E2} FLOPs");
+        }
+        return pretraining;
     }
 
     /// <summary>Every train stage with its method file, its index and its settings over the profile's defaults.</summary>

@@ -25,7 +25,7 @@ public sealed record ModelScores(string Model, List<ScoreRow> Scores, List<Sampl
 /// Runs the RULER-style and general suites on one model and writes per-sample JSONL and summary CSVs under
 /// suites/&lt;model&gt;/ in the run folder. The essay haystack is the distractor-free grammar source, not the corpus.
 /// </summary>
-public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTokenizer tokenizer)
+public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokenizer tokenizer)
 {
     public const string RulerSuite = "ruler";
     public const string GeneralSuite = "general";
@@ -41,11 +41,14 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
         ? CheckFits(GeneralSuiteLoader.Load(profile.ResolvePath(profileFile, general)), tokenizer, profile.Base.Window)
         : null;
 
-    static GeneralSuiteConfig CheckFits(GeneralSuiteConfig suite, WordTokenizer tokenizer, int window)
+    static GeneralSuiteConfig CheckFits(GeneralSuiteConfig suite, ITokenizer tokenizer, int window)
     {
         GeneralSuiteRunner.CheckFits(suite, tokenizer, window);
         return suite;
     }
+
+    /// <summary>The RULER suite's own effective-length threshold (RULER's 85.6 unless the suite file says otherwise); null without one.</summary>
+    public double? RulerThreshold => _ruler?.EffectiveLengthThreshold;
 
     /// <summary>The longest prompt + generation the RULER suite will ask for (the profile's RULER lengths).</summary>
     public int LongestLength => _ruler is null ? 0 : profile.RulerLengths.Max();
@@ -65,7 +68,7 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, WordTok
     /// Builds each task's first sample at every RULER length, so a task whose fixed prompt parts do not fit the shortest
     /// length (the base window) is the profile's error before any training, not after it.
     /// </summary>
-    static RulerSuiteConfig CheckPromptsFit(RulerSuiteConfig suite, Profile profile, string profileFile, WordTokenizer tokenizer, IHaystackSource essay)
+    static RulerSuiteConfig CheckPromptsFit(RulerSuiteConfig suite, Profile profile, string profileFile, ITokenizer tokenizer, IHaystackSource essay)
     {
         foreach (var task in suite.Tasks)
         {

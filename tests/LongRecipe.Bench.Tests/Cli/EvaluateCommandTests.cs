@@ -56,22 +56,45 @@ public sealed class EvaluateCommandTests
 
         var (exit, error) = Run("evaluate", "--model", folder.File("llama"), "--profile", profile, "--results", folder.File("r"), "--cache", folder.File("c"));
         Assert.Equal(CommandErrors.BadInput, exit);
-        Assert.StartsWith($"error: {folder.File("llama/config.json")}: vocab_size: 48, but", error.TrimEnd());
+        Assert.StartsWith($"error: {folder.File("llama/config.json")}: vocab_size: 48, but the profile's word tokenizer", error.TrimEnd());
         Assert.False(Directory.Exists(folder.File("r")));
         Assert.False(Directory.Exists(folder.File("c")));
     }
 
     [Fact]
-    public void A_checkpoint_with_its_own_tokenizer_is_refused_in_one_line_until_the_suites_speak_it()
+    public void A_hugging_face_checkpoint_is_scored_on_the_same_tasks_in_its_own_tokenizer()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base]");
+        var config = HuggingFaceFolder.Config("MistralForCausalLM");
+        config["vocab_size"] = 32000;
+        HuggingFaceFolder.Write(folder.File("mistral-tiny"), config, HuggingFaceFolder.RandomTensors(config, ScalarType.BFloat16));
+        Text.RealTokenizers.Unpack("mistral", folder.File("mistral-tiny"));
+
+        var (exit, error) = Run("evaluate", "--model", folder.File("mistral-tiny"), "--profile", profile, "--results", folder.File("r"),
+            "--cache", folder.File("c"), "--run-id", "hf");
+        Assert.True(exit == CommandErrors.Ok, error);
+        var rows = File.ReadAllLines(Path.Combine(folder.File("r"), "hf", "scores.csv")).Skip(1).ToList();
+        Assert.Equal(["mistral-tiny"], rows.Select(l => l.Split(',')[0]).Distinct());
+        Assert.Contains(rows, l => l.Contains(",ruler,niah_single_1,256,"));
+        Assert.False(Directory.Exists(folder.File("c")));   // the profile's base (another vocabulary) was neither trained nor loaded
+        Assert.Contains("their own tokenizer", File.ReadAllText(Path.Combine(folder.File("r"), "hf", "report.md")));
+    }
+
+    [Fact]
+    public void Checkpoints_with_different_tokenizers_are_refused_in_one_line_before_any_work()
     {
         using var folder = new TempFolder();
         var profile = MicroProfile.Write(folder, methods: "[base]");
         var config = HuggingFaceFolder.Config("Qwen2ForCausalLM");
-        HuggingFaceFolder.Write(folder.File("qwen"), config, HuggingFaceFolder.RandomTensors(config, ScalarType.BFloat16));
+        HuggingFaceFolder.Write(folder.File("a"), config, HuggingFaceFolder.RandomTensors(config, ScalarType.Float32));
+        HuggingFaceFolder.Write(folder.File("b"), config, HuggingFaceFolder.RandomTensors(config, ScalarType.Float32));
+        File.AppendAllText(folder.File("b/tokenizer.json"), " ");
 
-        var (exit, error) = Run("evaluate", "--model", folder.File("qwen"), "--profile", profile, "--results", folder.File("r"), "--cache", folder.File("c"));
+        var (exit, error) = Run("evaluate", "--model", folder.File("a"), "--model", folder.File("b"), "--profile", profile,
+            "--results", folder.File("r"), "--cache", folder.File("c"));
         Assert.Equal(CommandErrors.BadInput, exit);
-        Assert.StartsWith($"error: {folder.File("qwen/tokenizer.json")}: (file): the checkpoint brings its own tokenizer", error.TrimEnd());
+        Assert.StartsWith($"error: {folder.File("b/tokenizer.json")}: (file): differs from", error.TrimEnd());
         Assert.Single(error.TrimEnd().Split('\n'));
         Assert.False(Directory.Exists(folder.File("r")));
     }

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using LongRecipe.Bench.Text;
 
@@ -24,7 +22,7 @@ public sealed class HuggingFaceTokenizerTests(HuggingFaceTokenizerTests.Vocabula
                 lock (_loaded)
                 {
                     if (_loaded.TryGetValue(vocab, out var tokenizer)) return tokenizer;
-                    string folder = Unpack(vocab, _folder.File(vocab));
+                    string folder = RealTokenizers.Unpack(vocab, _folder.File(vocab));
                     return _loaded[vocab] = HuggingFaceTokenizer.Load(folder);
                 }
             }
@@ -33,19 +31,7 @@ public sealed class HuggingFaceTokenizerTests(HuggingFaceTokenizerTests.Vocabula
         public void Dispose() => _folder.Dispose();
     }
 
-    static string Fixtures([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "HuggingFace");
-
-    static string Unpack(string vocab, string folder)
-    {
-        Directory.CreateDirectory(folder);
-        using (var packed = new GZipStream(File.OpenRead(Path.Combine(Fixtures(), vocab, "tokenizer.json.gz")), CompressionMode.Decompress))
-        using (var unpacked = File.Create(Path.Combine(folder, "tokenizer.json")))
-            packed.CopyTo(unpacked);
-        File.Copy(Path.Combine(Fixtures(), vocab, "tokenizer_config.json"), Path.Combine(folder, "tokenizer_config.json"));
-        return folder;
-    }
-
-    static readonly string[] Strings = JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(Fixtures(), "strings.json")))!;
+    static readonly string[] Strings = JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(RealTokenizers.Fixtures(), "strings.json")))!;
 
     sealed record Expected(int[] ids, int[] with_special);
 
@@ -55,7 +41,7 @@ public sealed class HuggingFaceTokenizerTests(HuggingFaceTokenizerTests.Vocabula
     public void Encodes_every_string_exactly_as_hugging_face_tokenizers_do(string vocab)
     {
         var tokenizer = vocabularies[vocab];
-        var expected = JsonSerializer.Deserialize<Expected[]>(File.ReadAllText(Path.Combine(Fixtures(), vocab, "expected.json")))!;
+        var expected = JsonSerializer.Deserialize<Expected[]>(File.ReadAllText(Path.Combine(RealTokenizers.Fixtures(), vocab, "expected.json")))!;
         Assert.Equal(Strings.Length, expected.Length);
         var wrong = Strings.Select((text, i) => (text, i)).Where(s => !tokenizer.Encode(s.text).SequenceEqual(expected[s.i].ids))
             .Select(s => JsonSerializer.Serialize(s.text)).ToList();
