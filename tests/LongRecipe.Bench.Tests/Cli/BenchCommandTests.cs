@@ -6,14 +6,7 @@ namespace LongRecipe.Bench.Tests.Cli;
 [Collection("Console")]
 public sealed class BenchCommandTests
 {
-    static (int Exit, string Error) Run(params string[] args)
-    {
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        try { return (App.Run(args), error.ToString()); }
-        finally { Console.SetError(original); }
-    }
+    static (int Exit, string Error) Run(params string[] args) => CommandLine.Run(args);
 
     [Fact]
     public void A_missing_profile_is_one_line_naming_the_file_and_exit_code_2()

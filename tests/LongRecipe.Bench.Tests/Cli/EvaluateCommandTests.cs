@@ -8,14 +8,7 @@ namespace LongRecipe.Bench.Tests.Cli;
 [Collection("Console")]
 public sealed class EvaluateCommandTests
 {
-    static (int Exit, string Error) Run(params string[] args)
-    {
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        try { return (App.Run(args), error.ToString()); }
-        finally { Console.SetError(original); }
-    }
+    static (int Exit, string Error) Run(params string[] args) => CommandLine.Run(args);
 
     static void CopyFolder(string from, string to)
     {

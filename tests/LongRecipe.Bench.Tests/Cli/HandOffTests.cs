@@ -13,14 +13,7 @@ namespace LongRecipe.Bench.Tests.Cli;
 [Collection("Console")]
 public sealed class HandOffTests
 {
-    static (int Exit, string Error) Run(params string[] args)
-    {
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        try { return (App.Run(args), error.ToString()); }
-        finally { Console.SetError(original); }
-    }
+    static (int Exit, string Error) Run(params string[] args) => CommandLine.Run(args);
 
     static byte[] Bits(Tensor t) => t.contiguous().bytes.ToArray();
 
