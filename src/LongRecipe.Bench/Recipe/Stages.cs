@@ -17,11 +17,22 @@ public sealed record StageResources(string Method, int Stage, string Kind, int S
 /// <summary>One optimizer step of one stage, for training curves.</summary>
 public sealed record CurvePoint(string Method, int Stage, int Step, double Loss, double LearningRate, long Tokens, double Flops);
 
-/// <summary>A method's models (one per merge α when a sweep is asked for; the first is the method's own), costs and selection quality.</summary>
-public sealed record MethodResult(string Method, IReadOnlyList<(string Variant, Llama Model)> Models, IReadOnlyList<StageResources> Stages,
+/// <summary>
+/// A method's models (one per merge α when a sweep is asked for; the first is the method's own), costs and selection
+/// quality. A model is null once released: it is then read back from where it was stored, one at a time, when evaluated.
+/// </summary>
+public sealed record MethodResult(string Method, IReadOnlyList<(string Variant, Llama? Model)> Models, IReadOnlyList<StageResources> Stages,
     IReadOnlyList<CurvePoint> Curve, SelectionQuality? Selection)
 {
-    public Llama Final => Models[0].Model;
+    public Llama Final => Models[0].Model ?? throw new InvalidOperationException($"{Method}'s model was released; read it from the run folder");
+
+    /// <summary>This result with its models disposed (their memory freed) and left out.</summary>
+    public MethodResult Released()
+    {
+        foreach (var (_, model) in Models) model?.Dispose();
+        return this with { Models = [.. Models.Select(m => (m.Variant, (Llama?)null))] };
+    }
+
     public double TotalFlops => Stages.Sum(s => s.Flops);
     /// <summary>Tokens trained on (a reference model's included); tokens only scored by forward passes are not.</summary>
     public long TotalTokens => Stages.Where(s => s.Kind != TokenScoring).Sum(s => s.Tokens);
@@ -41,7 +52,7 @@ public static class Stages
         var resources = new List<StageResources>();
         var curve = new List<CurvePoint>();
         SelectionQuality? selection = null;
-        var variants = new List<(string, Llama)>();
+        var variants = new List<(string, Llama?)>();
         for (int index = 0; index < method.Stages.Count; index++)
         {
             var meter = new ResourceMeter();

@@ -1,7 +1,6 @@
 using LongRecipe.Bench.Model;
 using LongRecipe.Bench.Recipe;
 using LongRecipe.Bench.Text;
-using static TorchSharp.torch;
 
 namespace LongRecipe.Bench.Runs;
 
@@ -58,6 +57,6 @@ public static class ImportedModels
         return File.Exists(first) ? HuggingFaceTokenizer.Load(folders[0]) : null;
     }
 
-    /// <summary>The checkpoint as a method result with no stages: it cost this run nothing, so its cost columns are empty.</summary>
-    public static MethodResult Load(string name, string folder, Device device) => new(name, [(name, Checkpoint.Load(folder, device))], [], [], null);
+    /// <summary>A checkpoint as a method result with no stages (it cost this run nothing) and no model in memory: it is read when its turn comes.</summary>
+    public static MethodResult Entry(string name) => new(name, [(name, null)], [], [], null);
 }

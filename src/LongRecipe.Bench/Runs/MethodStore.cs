@@ -15,7 +15,8 @@ public static class MethodStore
 
     public static MethodResult Save(RunFolder run, MethodResult result)
     {
-        foreach (var (variant, model) in result.Models) Checkpoint.Save(model, run.FilePath(ModelFolder(result.Method, variant)));
+        foreach (var (variant, model) in result.Models)
+            Checkpoint.Save(model ?? throw new ArgumentException($"{variant} was released before it was stored"), run.FilePath(ModelFolder(result.Method, variant)));
         run.WriteJson(RecordFile(result.Method), new StoredMethod(result.Method, [.. result.Models.Select(m => m.Variant)],
             [.. result.Stages], [.. result.Curve], result.Selection));
         run.MarkComplete(StepName(result.Method));
@@ -26,9 +27,13 @@ public static class MethodStore
     {
         if (!run.IsComplete(StepName(method))) return null;
         var stored = run.ReadJson<StoredMethod>(RecordFile(method));
-        var models = stored.Variants.Select(v => (v, Checkpoint.Load(run.FilePath(ModelFolder(method, v)), device))).ToList();
+        var models = stored.Variants.Select(v => (v, (Llama?)LoadModel(run, method, v, device))).ToList();
         return new MethodResult(method, models, stored.Stages, stored.Curve, stored.Selection);
     }
+
+    /// <summary>One stored model of a finished method, read back for evaluation.</summary>
+    public static Llama LoadModel(RunFolder run, string method, string variant, torch.Device device) =>
+        Checkpoint.Load(run.FilePath(ModelFolder(method, variant)), device);
 
     static string StepName(string method) => "method-" + RunFolder.SafeName(method);
     static string RecordFile(string method) => $"methods/{RunFolder.SafeName(method)}/result.json";

@@ -44,7 +44,10 @@ public static class Runner
 
         var completed = new Dictionary<string, MethodResult>();
         var pretraining = methods.Count == 0 ? null : ExtendBase(profile, options, methods, words, corpus, device, run, completed, log, onStep);
-        foreach (var (name, folder) in imported.Models) completed[name] = ImportedModels.Load(name, folder, device);
+        // Every model is evaluated alone, read back from where it is stored, so a run holds one model at a time.
+        foreach (string name in completed.Keys.ToList()) completed[name] = completed[name].Released();
+        var importedFolders = imported.Models.ToDictionary(m => m.Name, m => m.Folder);
+        foreach (var (name, _) in imported.Models) completed[name] = ImportedModels.Entry(name);
 
         var lengths = profile.LossLengths;
         int maxLength = Math.Max(lengths.Max(), suites.LongestLength);
@@ -52,9 +55,10 @@ public static class Runner
         var documentLosses = new List<DocumentLoss>();
         var distanceLosses = new List<DistanceLoss>();
         var scores = new List<ModelScores>();
-        var models = completed.Values.SelectMany(r => r.Models).ToList();
-        foreach (var (variant, model) in models)
+        var models = completed.Values.SelectMany(r => r.Models.Select(m => (r.Method, m.Variant))).ToList();
+        foreach (var (method, variant) in models)
         {
+            using var model = importedFolders.TryGetValue(method, out var folder) ? Checkpoint.Load(folder, device) : MethodStore.LoadModel(run, method, variant, device);
             var evaluator = new TorchEvaluator(model, maxLength);
             var heldOut = LossByLength.Measure(variant, evaluator, heldOutText, profile.Base.Window, lengths, profile.Loss.Documents, profile.Seed);
             losses.AddRange(heldOut.Rows);
@@ -105,6 +109,7 @@ public static class Runner
             completed[method.Name] = MethodStore.TryLoad(run, method.Name, device) ?? MethodStore.Save(run, Stages.Apply(method, setup, log, onStep));
             log($"{method.Name}: {completed[method.Name].TotalTokens:N0} tokens, {completed[method.Name].TotalFlops:E2} FLOPs");
         }
+        baseModel.Dispose();
         return pretraining;
     }
 
