@@ -23,13 +23,15 @@ internal static class MergeCommand
             double weight = parse.GetValue(alpha);
             if (weight is < 0 or > 1) throw new ConfigException("command line", "--alpha", $"{weight} is not in [0, 1]");
             string extendedFolder = parse.GetValue(extended)!, baseFolder = parse.GetValue(original)!;
-            Checkpoint.ReadConfig(extendedFolder);
-            Checkpoint.ReadConfig(baseFolder);
+            var extendedShapes = Checkpoint.Verify(extendedFolder).Config.ParameterShapes().ToList();
+            var baseShapes = Checkpoint.Verify(baseFolder).Config.ParameterShapes().ToDictionary(p => p.Name, p => p.Shape);
+            foreach (var (name, shape) in extendedShapes)
+                if (!baseShapes.TryGetValue(name, out var baseShape) || !shape.SequenceEqual(baseShape))
+                    throw new CheckpointException(Path.Combine(baseFolder, Checkpoint.ConfigFileName), name, "missing or shaped differently from the extended model's: not its base");
+            if (baseShapes.Count != extendedShapes.Count)
+                throw new CheckpointException(Path.Combine(baseFolder, Checkpoint.ConfigFileName), "(parameters)", "has parameters the extended model lacks: not its base");
             using var extendedModel = Checkpoint.Load(extendedFolder, CPU);
             using var baseModel = Checkpoint.Load(baseFolder, CPU);
-            foreach (var ((name, a), (baseName, b)) in extendedModel.named_parameters().Zip(baseModel.named_parameters()))
-                if (name != baseName || !a.shape.SequenceEqual(b.shape))
-                    throw new CheckpointException(Path.Combine(baseFolder, Checkpoint.ConfigFileName), name, "shape differs from the extended model's: not its base");
             using var merged = Merge.Interpolate(extendedModel, baseModel, weight);
             Checkpoint.Save(merged, parse.GetValue(output)!, tokenizerFrom: extendedFolder);
             Console.WriteLine($"merged (α = {weight}) → {parse.GetValue(output)}");

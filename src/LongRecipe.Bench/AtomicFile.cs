@@ -31,6 +31,28 @@ public static class AtomicFile
             write(writer);
         });
 
+    /// <summary>
+    /// Lets <paramref name="fill"/> write a fresh folder beside <paramref name="folder"/>, then puts it in its place: a crash
+    /// leaves the old folder (or none), never a half-written one under the real name.
+    /// </summary>
+    public static void WriteFolder(string folder, Action<string> fill)
+    {
+        string target = Path.GetFullPath(folder), parent = Path.GetDirectoryName(target)!, name = Path.GetFileName(target);
+        string staging = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.tmp"), previous = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.old");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            fill(staging);
+            if (Directory.Exists(target)) Directory.Move(target, previous);
+            Directory.Move(staging, target);
+            if (Directory.Exists(previous)) Directory.Delete(previous, recursive: true);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
     /// <summary>Lets <paramref name="write"/> fill a fresh stream, then replaces <paramref name="path"/> with it.</summary>
     public static void Write(string path, Action<Stream> write)
     {

@@ -7,10 +7,13 @@ namespace LongRecipe.Bench.Evaluation;
 /// <summary>
 /// Runs a <see cref="Llama"/> over evaluation requests: prompts of equal length share a batch (RULER prompts are fitted to
 /// exact lengths, so they group naturally), prefill runs once, decoding uses the KV cache and stops when every row has stopped.
+/// <paramref name="startIds"/> (a Hugging Face model's BOS) go in front of every request, as the model saw text in training;
+/// they are not scored and do not count against <paramref name="maxLength"/>.
 /// </summary>
-public sealed class TorchEvaluator(Llama model, int maxLength, int maxBatchTokens = 16_384) : IEvaluator
+public sealed class TorchEvaluator(Llama model, int maxLength, IReadOnlyList<int>? startIds = null, int maxBatchTokens = 16_384) : IEvaluator
 {
     readonly Device _device = model.parameters().First().device;
+    readonly int[] _start = [.. startIds ?? []];
 
     public int MaxLength => maxLength;
 
@@ -20,9 +23,9 @@ public sealed class TorchEvaluator(Llama model, int maxLength, int maxBatchToken
         foreach (var batch in Batches(Enumerable.Range(0, prompts.Count), i => prompts[i].Length + maxNewTokens))
         {
             using var scope = NewDisposeScope();
-            int length = prompts[batch[0]].Length;
+            int length = _start.Length + prompts[batch[0]].Length;
             CheckLength(length + maxNewTokens);
-            var tokens = tensor(batch.SelectMany(i => prompts[i].Select(t => (long)t)).ToArray(), [batch.Count, length]).to(_device);
+            var tokens = tensor(batch.SelectMany(i => _start.Concat(prompts[i]).Select(t => (long)t)).ToArray(), [batch.Count, length]).to(_device);
             var outputs = Generation.Greedy(model, tokens, maxNewTokens, stopIds);
             for (int row = 0; row < batch.Count; row++) results[batch[row]] = outputs[row];
         }
@@ -34,7 +37,7 @@ public sealed class TorchEvaluator(Llama model, int maxLength, int maxBatchToken
         var results = new (double, bool)[requests.Count];
         if (requests.Any(r => r.Context.Length == 0 || r.Continuation.Length == 0))
             throw new ArgumentException("every log-likelihood request needs a non-empty context and continuation (prepend BOS to an empty context)");
-        var sequences = requests.Select(r => r.Context.Concat(r.Continuation).ToArray()).ToArray();
+        var sequences = requests.Select(r => _start.Concat(r.Context).Concat(r.Continuation).ToArray()).ToArray();
         foreach (var batch in Batches(Enumerable.Range(0, requests.Count), i => sequences[i].Length))
         {
             using var scope = NewDisposeScope();
@@ -43,7 +46,7 @@ public sealed class TorchEvaluator(Llama model, int maxLength, int maxBatchToken
             for (int row = 0; row < batch.Count; row++)
             {
                 var (context, continuation) = requests[batch[row]];
-                int first = context.Length - 1;   // log p(token t+1 | ≤ t) sits at index t
+                int first = _start.Length + context.Length - 1;   // log p(token t+1 | ≤ t) sits at index t
                 double sum = 0;
                 bool allGreedy = true;
                 for (int t = first; t < first + continuation.Length; t++) { sum += logProbs[row][t]; allGreedy &= greedy[row][t]; }
@@ -64,8 +67,9 @@ public sealed class TorchEvaluator(Llama model, int maxLength, int maxBatchToken
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            var (logProbs, _) = ScoreNextTokens(batch.Select(i => sequences[i]).ToArray());
-            for (int row = 0; row < batch.Count; row++) results[batch[row]] = logProbs[row];
+            var (logProbs, _) = ScoreNextTokens(batch.Select(i => _start.Concat(sequences[i]).ToArray()).ToArray());
+            // Predictions of the start tokens' successors before the sequence's own first token are not the sequence's.
+            for (int row = 0; row < batch.Count; row++) results[batch[row]] = logProbs[row][_start.Length..];
         }
         return results;
     }
@@ -89,7 +93,7 @@ public sealed class TorchEvaluator(Llama model, int maxLength, int maxBatchToken
 
     void CheckLength(int length)
     {
-        if (length > maxLength)
+        if (length - _start.Length > maxLength)
             throw new ArgumentOutOfRangeException(nameof(length), $"a request of {length} tokens exceeds this model's evaluation limit of {maxLength}");
     }
 

@@ -21,24 +21,21 @@ public static class Baseline
     public static BaselineOrigin Accept(string runFolder, string baselineFolder, DateTime utcNow)
     {
         var run = RunSnapshot.Load(runFolder);   // refuses a folder that is not a finished run
-        string target = Path.GetFullPath(baselineFolder), staging = target + ".new", previous = target + ".old";
-        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        foreach (string file in Directory.EnumerateFiles(run.Path, "*", SearchOption.AllDirectories))
-        {
-            string relative = Path.GetRelativePath(run.Path, file);
-            if (relative.StartsWith(".done", StringComparison.Ordinal) || relative.StartsWith("methods", StringComparison.Ordinal)
-                || relative.StartsWith(RunReport.PlotFolder, StringComparison.Ordinal) || !Kept.Contains(Path.GetExtension(file))) continue;
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(staging, relative))!);
-            File.Copy(file, Path.Combine(staging, relative));
-        }
         var environment = run.Environment;
         var origin = new BaselineOrigin(run.Summary.RunId, run.Summary.Profile, environment?.Commit ?? "unknown", environment?.Os ?? "unknown",
             environment?.ProcessorCount ?? 0, environment?.MatmulGflopsPerSecond, utcNow);
-        AtomicFile.WriteAllText(Path.Combine(staging, OriginFile), JsonSerializer.Serialize(origin, SnapshotFormats.Json) + "\n");
-        if (Directory.Exists(previous)) Directory.Delete(previous, recursive: true);
-        if (Directory.Exists(target)) Directory.Move(target, previous);
-        Directory.Move(staging, target);
-        if (Directory.Exists(previous)) Directory.Delete(previous, recursive: true);
+        AtomicFile.WriteFolder(baselineFolder, staging =>
+        {
+            foreach (string file in Directory.EnumerateFiles(run.Path, "*", SearchOption.AllDirectories))
+            {
+                string relative = Path.GetRelativePath(run.Path, file);
+                if (relative.StartsWith(".done", StringComparison.Ordinal) || relative.StartsWith("methods", StringComparison.Ordinal)
+                    || relative.StartsWith(RunReport.PlotFolder, StringComparison.Ordinal) || !Kept.Contains(Path.GetExtension(file))) continue;
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(staging, relative))!);
+                File.Copy(file, Path.Combine(staging, relative));
+            }
+            AtomicFile.WriteAllText(Path.Combine(staging, OriginFile), JsonSerializer.Serialize(origin, SnapshotFormats.Json) + "\n");
+        });
         return origin;
     }
 

@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace LongRecipe.Bench.Model;
 
 /// <summary>
-/// A model folder in Hugging Face layout: config.json + model.safetensors (or an index and shards). Written to a
-/// temporary folder and renamed into place, so a crash never leaves a half-written checkpoint under the real name.
+/// A model folder in Hugging Face layout: config.json + model.safetensors (or an index and shards). Written whole beside
+/// its place and renamed into it (<see cref="AtomicFile.WriteFolder"/>), so a crash never leaves a half-written checkpoint.
 /// </summary>
 public static class Checkpoint
 {
@@ -27,11 +27,7 @@ public static class Checkpoint
     public static void Save(Llama model, string folder, IReadOnlyDictionary<string, string>? metadata = null,
         long? maxShardBytes = null, string? tokenizerFrom = null)
     {
-        string parent = Path.GetDirectoryName(Path.GetFullPath(folder))!;
-        Directory.CreateDirectory(parent);
-        string staging = Path.Combine(parent, $".{Path.GetFileName(folder)}.{Guid.NewGuid():N}.tmp");
-        Directory.CreateDirectory(staging);
-        try
+        AtomicFile.WriteFolder(folder, staging =>
         {
             var config = model.Config with
             {
@@ -46,13 +42,7 @@ public static class Checkpoint
             foreach (string file in TokenizerFiles)
                 if (tokenizerFrom is not null && File.Exists(Path.Combine(tokenizerFrom, file)))
                     File.Copy(Path.Combine(tokenizerFrom, file), Path.Combine(staging, file));
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-            Directory.Move(staging, folder);
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
+        });
     }
 
     public static LlamaConfig ReadConfig(string folder)
@@ -81,44 +71,56 @@ public static class Checkpoint
     }
 
     /// <summary>
-    /// Builds the model described by config.json and fills every parameter from the safetensors, in the dtype the
-    /// checkpoint stores its embedding in; names and shapes must match, and a tensor the model has no place for is an error
-    /// (it means the config describes another architecture), except the copies Hugging Face itself ignores.
+    /// Checks a checkpoint folder against its config from the headers alone, before any weight is read or any model built:
+    /// every parameter the config implies present with its shape and a floating-point dtype, and no tensor the model has
+    /// no place for (it would mean the config describes another architecture), except the copies Hugging Face ignores.
+    /// Returns the config, the opened weights and the dtype the model is built in (the embedding's).
     /// </summary>
-    public static Llama Load(string folder, Device device)
+    public static (LlamaConfig Config, SafetensorsFolder Weights, ScalarType DType) Verify(string folder)
     {
         var config = ReadConfig(folder);
         var weights = SafetensorsFolder.Open(folder);
         string weightsPath = WeightsPath(folder);
-        var model = new Llama(config);
-        const string embedding = "model.embed_tokens.weight";
-        if (!weights.Contains(embedding)) throw new CheckpointException(weightsPath, embedding, "tensor missing");
-        var dtype = weights.Entry(embedding).ScalarType;
-        if (!DTypeNames.ContainsKey(dtype))
-            throw new CheckpointException(weightsPath, embedding, $"dtype {dtype} is not a floating-point weight type ({string.Join(", ", DTypeNames.Values)})");
-        model.to(dtype);
         var expected = new HashSet<string>(StringComparer.Ordinal);
-        using (no_grad())
+        foreach (var (name, shape) in config.ParameterShapes())
         {
-            foreach (var (name, parameter) in model.named_parameters())
-            {
-                expected.Add(name);
-                if (!weights.Contains(name)) throw new CheckpointException(weightsPath, name, "tensor missing");
-                var entry = weights.Entry(name);
-                if (!entry.Shape.SequenceEqual(parameter.shape))
-                    throw new CheckpointException(weightsPath, name, $"shape [{string.Join(", ", entry.Shape)}] but the config implies [{string.Join(", ", parameter.shape)}]");
-                if (!DTypeNames.ContainsKey(entry.ScalarType))
-                    throw new CheckpointException(weightsPath, name, $"dtype {entry.ScalarType} is not a floating-point weight type");
-                using var loaded = weights.Load(name);
-                parameter.copy_(loaded);
-            }
+            expected.Add(name);
+            if (!weights.Contains(name)) throw new CheckpointException(weightsPath, name, "tensor missing");
+            var entry = weights.Entry(name);
+            if (!entry.Shape.SequenceEqual(shape))
+                throw new CheckpointException(weightsPath, name, $"shape [{string.Join(", ", entry.Shape)}] but the config implies [{string.Join(", ", shape)}]");
+            if (!DTypeNames.ContainsKey(entry.ScalarType))
+                throw new CheckpointException(weightsPath, name, $"dtype {entry.ScalarType} is not a floating-point weight type ({string.Join(", ", DTypeNames.Values)})");
         }
         foreach (string name in weights.Names)
             if (!expected.Contains(name) && !IgnoredTensor(name, config))
                 throw new CheckpointException(weightsPath, name, $"no such parameter in a {config.ModelType ?? "llama"} model of this config");
-        model.to(device);
-        model.eval();
-        return model;
+        return (config, weights, weights.Entry("model.embed_tokens.weight").ScalarType);
+    }
+
+    /// <summary>Builds the model described by config.json in the embedding's dtype and fills every parameter from the safetensors.</summary>
+    public static Llama Load(string folder, Device device)
+    {
+        var (config, weights, dtype) = Verify(folder);
+        var model = new Llama(config);
+        try
+        {
+            model.to(dtype);
+            using (no_grad())
+                foreach (var (name, parameter) in model.named_parameters())
+                {
+                    using var loaded = weights.Load(name);
+                    parameter.copy_(loaded);
+                }
+            model.to(device);
+            model.eval();
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Old checkpoints store RoPE's inverse frequencies; tied models sometimes store the output head anyway.</summary>

@@ -61,6 +61,38 @@ public sealed record LlamaConfig
     [JsonIgnore] public bool QueryKeyValueBias => AttentionBias || ModelType == "qwen2";
     [JsonIgnore] public bool OutputBias => AttentionBias && ModelType != "qwen2";
 
+    /// <summary>
+    /// Every parameter <see cref="Llama"/> registers for this config, by name, with its shape, without building the model:
+    /// a checkpoint's headers are checked against it before gigabytes are read, and the memory plan counts it.
+    /// </summary>
+    public IEnumerable<(string Name, long[] Shape)> ParameterShapes()
+    {
+        long h = HiddenSize, q = (long)NumHeads * HeadDim, kv = (long)NumKeyValueHeads * HeadDim, i = IntermediateSize;
+        yield return ("model.embed_tokens.weight", [VocabSize, h]);
+        for (int layer = 0; layer < NumLayers; layer++)
+        {
+            string p = $"model.layers.{layer}.";
+            yield return (p + "input_layernorm.weight", [h]);
+            if (SmearTaps > 0)
+            {
+                yield return (p + "self_attn.key_taps", [NumKeyValueHeads, SmearTaps]);
+                yield return (p + "self_attn.query_taps", [NumHeads, SmearTaps - 1]);
+            }
+            foreach (var (name, rows, columns, bias) in new[] { ("q_proj", q, h, QueryKeyValueBias), ("k_proj", kv, h, QueryKeyValueBias),
+                         ("v_proj", kv, h, QueryKeyValueBias), ("o_proj", h, q, OutputBias) })
+            {
+                yield return ($"{p}self_attn.{name}.weight", [rows, columns]);
+                if (bias) yield return ($"{p}self_attn.{name}.bias", [rows]);
+            }
+            yield return (p + "post_attention_layernorm.weight", [h]);
+            yield return (p + "mlp.gate_proj.weight", [i, h]);
+            yield return (p + "mlp.up_proj.weight", [i, h]);
+            yield return (p + "mlp.down_proj.weight", [h, i]);
+        }
+        yield return ("model.norm.weight", [h]);
+        if (!TieWordEmbeddings) yield return ("lm_head.weight", [VocabSize, h]);
+    }
+
     /// <summary>Throws <see cref="ConfigException"/> naming <paramref name="file"/> and the offending field.</summary>
     public void Validate(string file)
     {
@@ -83,7 +115,7 @@ public sealed record LlamaConfig
         Require(HiddenAct is null or "silu", "hidden_act", $"'{HiddenAct}' is not supported (SwiGLU uses silu)");
         Require(SlidingWindow is null || UseSlidingWindow == false, "sliding_window",
             "sliding-window attention is not supported (every token attends to the whole context here)");
-        RopeScaling?.Validate(file, MaxPositionEmbeddings);
+        RopeScaling?.Validate(file);
     }
 }
 
@@ -111,7 +143,7 @@ public sealed record RopeScaling
     [JsonPropertyName("high_freq_factor"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? HighFrequencyFactor { get; init; }
 
-    public void Validate(string file, int maxPositions)
+    public void Validate(string file)
     {
         void Require(bool ok, string field, string problem) { if (!ok) throw new ConfigException(file, $"rope_scaling.{field}", problem); }
         Require(Kinds.Contains(Kind) || Kind == "default", "rope_type", $"unknown kind '{Kind}' ({string.Join(", ", Kinds)})");
@@ -119,6 +151,5 @@ public sealed record RopeScaling
         Require(Kind is not ("yarn" or "llama3") || OriginalMaxPositions > 0, "original_max_position_embeddings", $"{Kind} needs the original window");
         Require(Kind != "llama3" || LowFrequencyFactor > 0 && HighFrequencyFactor > LowFrequencyFactor, "high_freq_factor",
             "llama3 needs 0 < low_freq_factor < high_freq_factor");
-        Require(Kind != "dynamic" || OriginalMaxPositions > 0 || maxPositions > 0, "original_max_position_embeddings", "dynamic needs the original window");
     }
 }

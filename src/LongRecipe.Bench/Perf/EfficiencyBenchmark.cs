@@ -56,7 +56,7 @@ public static class EfficiencyBenchmark
                 Enumerable.Range(0, length).Select(i => (long)i).ToArray())).ToList();
         var settings = new TrainingSettings { Steps = steps + 2, BatchSize = batch, Seed = seed };
         long before = ResourceMeter.CurrentRss();
-        var meter = new ResourceMeter();
+        using var meter = new ResourceMeter();
         var measured = Trainer.Train(model, blocks, settings).Skip(2).ToList();   // the first steps pay one-off allocation costs
         long growth = meter.Stop().PeakRssBytes - before;
         var plan = MemoryPlan.Estimate(new MemoryPlanInput(Probe, length, batch));

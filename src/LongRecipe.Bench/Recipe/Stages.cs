@@ -55,7 +55,7 @@ public static class Stages
         var variants = new List<(string, Llama?)>();
         for (int index = 0; index < method.Stages.Count; index++)
         {
-            var meter = new ResourceMeter();
+            using var meter = new ResourceMeter();
             switch (method.Stages[index])
             {
                 case TrainStageConfig train:

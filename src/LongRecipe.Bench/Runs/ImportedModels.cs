@@ -27,8 +27,7 @@ public static class ImportedModels
         var imported = new List<(string, string)>();
         foreach (string folder in folders)
         {
-            var config = Checkpoint.ReadConfig(folder);
-            SafetensorsFolder.Open(folder);
+            var (config, _, _) = Checkpoint.Verify(folder);
             string configFile = Path.Combine(folder, Checkpoint.ConfigFileName);
             if (tokenizer is null && config.VocabSize != wordVocabRows)
                 throw new ConfigException(configFile, "vocab_size", $"{config.VocabSize}, but the profile's word tokenizer gives models {wordVocabRows} " +

@@ -7,15 +7,15 @@ namespace LongRecipe.Bench.Runs;
 /// <summary>
 /// A run folder belongs to one configuration: the texts of the profile, its method files and its suite files. Resuming a
 /// run id after any of them changed would mix old models and scores with new ones, so it is refused. An `evaluate` run
-/// also belongs to its checkpoints' config files.
+/// also belongs to its checkpoints: their config, tokenizer and weight files (hashed by content).
 /// </summary>
 public static class RunIdentity
 {
     const string FileName = "identity.sha256";
 
-    public static void Claim(RunFolder run, string profileFile, Profile profile, IEnumerable<string>? checkpointConfigs = null)
+    public static void Claim(RunFolder run, string profileFile, Profile profile, IEnumerable<string>? checkpointFolders = null)
     {
-        string identity = Of(profileFile, profile, checkpointConfigs ?? []);
+        string identity = Of(profileFile, profile, checkpointFolders ?? []);
         string path = run.FilePath(FileName);
         if (File.Exists(path) && File.ReadAllText(path).Trim() != identity)
             throw new ConfigException(profileFile, "run_id",
@@ -23,14 +23,20 @@ public static class RunIdentity
         AtomicFile.WriteAllText(path, identity + "\n");
     }
 
-    static string Of(string profileFile, Profile profile, IEnumerable<string> checkpointConfigs)
+    static string Of(string profileFile, Profile profile, IEnumerable<string> checkpointFolders)
     {
         var files = new List<string> { Path.GetFullPath(profileFile) };
         files.AddRange(profile.Methods.Select(m => profile.MethodPath(profileFile, m)));
         files.AddRange(new[] { profile.Suites.Ruler, profile.Suites.General }.OfType<string>().Select(s => profile.ResolvePath(profileFile, s)));
-        files.AddRange(checkpointConfigs.Select(Path.GetFullPath));
         var text = new StringBuilder();
         foreach (var file in files) text.Append(Path.GetFileName(file)).Append('\0').Append(File.ReadAllText(file)).Append('\0');
+        foreach (string folder in checkpointFolders)
+            foreach (string file in Directory.GetFiles(folder).Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".safetensors", StringComparison.Ordinal))
+                         .Order(StringComparer.Ordinal))
+            {
+                using var stream = File.OpenRead(file);
+                text.Append(Path.GetFileName(file)).Append('\0').Append(Convert.ToHexString(SHA256.HashData(stream))).Append('\0');
+            }
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
     }
 }

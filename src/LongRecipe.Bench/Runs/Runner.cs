@@ -28,7 +28,7 @@ public static class Runner
         if (imported.Tokenizer is not null) methods = [];   // the profile's base reads the word lexicon, not the checkpoints' tokenizer
         CheckReferencesComeFirst(methods, options.ProfilePath);
         CheckTrainingLengths(profile, options.ProfilePath, methods);
-        CheckMemory(profile, options.ProfilePath, methods, log);
+        CheckMemory(profile, options.ProfilePath, methods, words, log);
         ITokenizer tokenizer = imported.Tokenizer is { } hf ? hf : words;
         var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer);   // every config is read before any work
         var corpus = TrainingText.For(profile, options.ProfilePath, suites, words);
@@ -37,7 +37,7 @@ public static class Runner
         var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
         var run = RunFolder.Open(options.ResultsRoot, options.RunId ?? RunFolder.NewRunId(profile.Name, DateTime.UtcNow));
         using var runLock = RunLock.Acquire(run);
-        RunIdentity.Claim(run, options.ProfilePath, profile, imported.Models.Select(i => Path.Combine(i.Folder, Checkpoint.ConfigFileName)));
+        RunIdentity.Claim(run, options.ProfilePath, profile, imported.Models.Select(i => i.Folder));
         run.WriteConfig(new { profile, methods });
         log($"run {run.RunId} → {run.Path}");
         run.WriteJson(RunEnvironment.FileName, RunEnvironment.Measure(profile.Threads, TorchRuntime.Resolve(profile.Device), suites.Versions));
@@ -59,7 +59,7 @@ public static class Runner
         foreach (var (method, variant) in models)
         {
             using var model = importedFolders.TryGetValue(method, out var folder) ? Checkpoint.Load(folder, device) : MethodStore.LoadModel(run, method, variant, device);
-            var evaluator = new TorchEvaluator(model, maxLength);
+            var evaluator = new TorchEvaluator(model, maxLength, tokenizer.StartIds);
             var heldOut = LossByLength.Measure(variant, evaluator, heldOutText, profile.Base.Window, lengths, profile.Loss.Documents, profile.Seed);
             losses.AddRange(heldOut.Rows);
             documentLosses.AddRange(heldOut.Documents);
@@ -138,15 +138,15 @@ public static class Runner
     /// The memory plan of the largest train stage, logged; a stage the plan says cannot fit in the host's available memory
     /// is refused before any work (on a GPU the device's own limit applies; see `plan`).
     /// </summary>
-    static void CheckMemory(Profile profile, string profileFile, IReadOnlyList<MethodConfig> methods, Action<string> log)
+    static void CheckMemory(Profile profile, string profileFile, IReadOnlyList<MethodConfig> methods, WordTokenizer tokenizer, Action<string> log)
     {
-        var config = profile.ModelConfig(new WordTokenizer().VocabSize);
+        var config = profile.ModelConfig(tokenizer.VocabSize);
         var plans = TrainStages(profile, profileFile, methods).Select(s => (s.File, s.Index, Bytes: MemoryPlan.Total(MemoryPlan.Estimate(
             new MemoryPlanInput(config, s.Settings.Resolve(profile.TargetLength, profile.Base.Window).Length, s.Settings.BatchSize ?? 1))))).ToList();
         if (plans.Count == 0) return;
         var largest = plans.MaxBy(p => p.Bytes);
         log($"memory plan: largest train stage {largest.Bytes / 1048576:F0} MiB ({Path.GetFileNameWithoutExtension(largest.File)} stage {largest.Index})");
-        if (profile.Device == "cpu" && MemoryPlan.HostAvailableBytes() is { } available && largest.Bytes > available)
+        if (TorchRuntime.Resolve(profile.Device) == "cpu" && MemoryPlan.HostAvailableBytes() is { } available && largest.Bytes > available)
             throw new ConfigException(largest.File, $"stages[{largest.Index}].train",
                 $"needs about {largest.Bytes / (1L << 30):F1} GiB by the memory plan; {available / (double)(1L << 30):F1} GiB is available");
     }

@@ -39,9 +39,7 @@ public static class SampleExport
             new Dictionary<string, MethodResult>());
 
         string folder = Path.GetFullPath(options.OutputFolder);
-        string staging = $"{folder}.{Guid.NewGuid():N}.tmp";
-        Directory.CreateDirectory(staging);
-        try
+        AtomicFile.WriteFolder(folder, staging =>
         {
             Checkpoint.Save(baseModel, Path.Combine(staging, BaseFolder));
             var stages = new JsonArray();
@@ -62,13 +60,8 @@ public static class SampleExport
                 ["stages"] = stages,
             };
             File.WriteAllText(Path.Combine(staging, LaunchFile), launch.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-            Directory.Move(staging, folder);
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
+        });
+        baseModel.Dispose();
         log($"{method.Name}: exported to {folder}");
     }
 
@@ -84,9 +77,9 @@ public static class SampleExport
                 using (var line = new Utf8JsonWriter(stream))
                 {
                     line.WriteStartObject();
-                    Numbers(line, "input_ids", block.Tokens.Select(t => (double)t));
-                    Numbers(line, "position_ids", block.PositionIds.Select(p => (double)p));
-                    if (block.LossWeights is { } weights) Numbers(line, "loss_weights", weights.Select(w => (double)w));
+                    Numbers(line, "input_ids", block.Tokens, (w, v) => w.WriteNumberValue(v));
+                    Numbers(line, "position_ids", block.PositionIds, (w, v) => w.WriteNumberValue(v));
+                    if (block.LossWeights is { } weights) Numbers(line, "loss_weights", weights, (w, v) => w.WriteNumberValue(v));
                     line.WriteEndObject();
                 }
                 stream.WriteByte((byte)'\n');
@@ -105,10 +98,10 @@ public static class SampleExport
         };
     }
 
-    static void Numbers(Utf8JsonWriter line, string name, IEnumerable<double> values)
+    static void Numbers<T>(Utf8JsonWriter line, string name, IEnumerable<T> values, Action<Utf8JsonWriter, T> write)
     {
         line.WriteStartArray(name);
-        foreach (double value in values) line.WriteNumberValue(value);
+        foreach (var value in values) write(line, value);
         line.WriteEndArray();
     }
 
@@ -131,9 +124,9 @@ public static class SampleExport
             },
             ["scheduler"] = o.Schedule == "cosine"
                 ? new JsonObject { ["type"] = "WarmupCosineLR", ["params"] = new JsonObject { ["total_num_steps"] = settings.Steps, ["warmup_num_steps"] = o.WarmupSteps,
-                    ["cos_min_ratio"] = o.MinLearningRateFraction } }
+                    ["warmup_type"] = "linear", ["cos_min_ratio"] = o.MinLearningRateFraction } }
                 : new JsonObject { ["type"] = "WarmupLR", ["params"] = new JsonObject { ["warmup_min_lr"] = 0, ["warmup_max_lr"] = o.LearningRate,
-                    ["warmup_num_steps"] = o.WarmupSteps } },
+                    ["warmup_num_steps"] = o.WarmupSteps, ["warmup_type"] = "linear" } },
         };
     }
 }

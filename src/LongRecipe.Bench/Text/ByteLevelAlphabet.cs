@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace LongRecipe.Bench.Text;
 
 /// <summary>
@@ -6,15 +8,20 @@ namespace LongRecipe.Bench.Text;
 /// </summary>
 public static class ByteLevelAlphabet
 {
-    public static Dictionary<char, byte> Inverse()
+    static readonly char[] CharOf = Build();
+
+    static char[] Build()
     {
-        var byteOf = new Dictionary<char, byte>();
+        var chars = new char[256];
         int next = 256;
         for (int b = 0; b < 256; b++)
-        {
-            bool printable = b is >= '!' and <= '~' or >= 0xA1 and <= 0xAC or >= 0xAE and <= 0xFF;
-            byteOf[(char)(printable ? b : next++)] = (byte)b;
-        }
-        return byteOf;
+            chars[b] = b is >= '!' and <= '~' or >= 0xA1 and <= 0xAC or >= 0xAE and <= 0xFF ? (char)b : (char)next++;
+        return chars;
     }
+
+    /// <summary>Character → the byte it stands for.</summary>
+    public static Dictionary<char, byte> Inverse() => Enumerable.Range(0, 256).ToDictionary(b => CharOf[b], b => (byte)b);
+
+    /// <summary>Text as a vocabulary entry spells it: its UTF-8 bytes in this alphabet.</summary>
+    public static string Spell(string text) => new([.. Encoding.UTF8.GetBytes(text).Select(b => CharOf[b])]);
 }

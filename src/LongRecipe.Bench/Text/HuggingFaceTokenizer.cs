@@ -15,6 +15,7 @@ public sealed class HuggingFaceTokenizer : ITokenizer
     const char Space = '\u2581';
     readonly TokenizerJson _json;
     readonly Tokenizer _bpe;
+    readonly PreTokenizer _splitter;
     readonly Regex? _addedTokens;
     readonly byte[][] _bytes;
     readonly bool[] _endsSentence;
@@ -23,13 +24,14 @@ public sealed class HuggingFaceTokenizer : ITokenizer
     {
         _json = json;
         bool byteLevel = json.Family == BpeFamily.ByteLevel;
+        // SentencePiece-style text is one piece per "▁" run and what follows it: no merge joins "x▁", and BPE over a whole
+        // document at once would be quadratic in its length.
+        _splitter = new CodePointRegexPreTokenizer(byteLevel ? json.SplitPattern! : $"{Space}*[^{Space}]+|{Space}+");
         _bpe = BpeTokenizer.Create(new BpeOptions(json.Vocab)
         {
             Merges = json.Merges.Select(m => m.Left + " " + m.Right),
             ByteLevel = byteLevel,
-            // SentencePiece-style text is one piece per "▁" run and what follows it: no merge joins "x▁", and BPE over a whole
-            // document at once would be quadratic in its length.
-            PreTokenizer = byteLevel ? new CodePointRegexPreTokenizer(json.SplitPattern!) : new CodePointRegexPreTokenizer($"{Space}*[^{Space}]+|{Space}+"),
+            PreTokenizer = _splitter,
             Normalizer = byteLevel ? (json.Nfc ? new NfcNormalizer() : null) : new MetaspaceNormalizer(),
             UnknownToken = json.UnknownToken,
             FuseUnknownTokens = false,
@@ -49,7 +51,20 @@ public sealed class HuggingFaceTokenizer : ITokenizer
     }
 
     /// <summary>Reads tokenizer.json and tokenizer_config.json of a checkpoint folder; a bad file is one <see cref="ConfigException"/>.</summary>
-    public static HuggingFaceTokenizer Load(string folder) => new(TokenizerJson.Load(folder), folder);
+    public static HuggingFaceTokenizer Load(string folder)
+    {
+        var json = TokenizerJson.Load(folder);
+        string path = Path.Combine(folder, "tokenizer.json");
+        if (json.Family == BpeFamily.Metaspace && Enumerable.Range(0, 256).FirstOrDefault(b => !json.Vocab.ContainsKey($"<0x{b:X2}>"), -1) is var missing and >= 0)
+            throw new ConfigException(path, "model.vocab", $"byte fallback needs <0x00>..<0xFF>; <0x{missing:X2}> is missing");
+        if (json.Nfc && !UnicodeNfc.Available)
+            throw new ConfigException(path, "normalizer", "NFC needs ICU (libicuuc), which this machine does not have");
+        try { return new HuggingFaceTokenizer(json, folder); }
+        catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new ConfigException(path, "(document)", $"cannot build this tokenizer ({e.Message})");
+        }
+    }
 
     public int VocabSize { get; }
     public int? BosId { get; }
@@ -79,9 +94,21 @@ public sealed class HuggingFaceTokenizer : ITokenizer
     void EncodeSegment(string segment, List<int> ids)
     {
         if (segment.Length == 0) return;
-        if (_json.Family == BpeFamily.ByteLevel)
+        if (_json.Family == BpeFamily.ByteLevel && !_json.IgnoreMerges)
         {
             ids.AddRange(_bpe.EncodeToIds(segment));
+            return;
+        }
+        if (_json.Family == BpeFamily.ByteLevel)
+        {
+            // ignore_merges (Llama 3): a pre-token that is itself in the vocabulary is one token, whatever the merges would make.
+            string text = _json.Nfc ? UnicodeNfc.Apply(segment) : segment;
+            foreach (var (offset, length) in _splitter.PreTokenize(text))
+            {
+                string piece = text.Substring(offset, length);
+                if (_json.Vocab.TryGetValue(ByteLevelAlphabet.Spell(piece), out int whole)) ids.Add(whole);
+                else ids.AddRange(_bpe.EncodeToIds(piece, considerPreTokenization: false, considerNormalization: false));
+            }
             return;
         }
         var tokens = _bpe.EncodeToTokens(segment, out string? normalized);

@@ -9,6 +9,9 @@ public interface ITokenizer
     int EosId { get; }
     int? PadId { get; }
 
+    /// <summary>What the model saw before every text in training (a Hugging Face model's BOS); none for the word tokenizer.</summary>
+    IReadOnlyList<int> StartIds { get; }
+
     /// <summary>Token ids of <paramref name="text"/>, without BOS/EOS.</summary>
     int[] Encode(string text);
 

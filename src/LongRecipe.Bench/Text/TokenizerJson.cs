@@ -17,8 +17,11 @@ public enum BpeFamily
 /// </summary>
 public sealed record TokenizerJson(BpeFamily Family, Dictionary<string, int> Vocab, List<(string Left, string Right)> Merges,
     Dictionary<string, int> AddedTokens, string? SplitPattern, bool Nfc, string? UnknownToken, IReadOnlyList<int> Prefix,
-    string? Bos, string? Eos, string? Pad)
+    string? Bos, string? Eos, string? Pad, bool IgnoreMerges)
 {
+    /// <summary>GPT-2's split, which a ByteLevel pre-tokenizer with use_regex applies when no Split step precedes it.</summary>
+    const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
+
     public static TokenizerJson Load(string folder)
     {
         string path = Path.Combine(folder, "tokenizer.json");
@@ -40,6 +43,10 @@ public sealed record TokenizerJson(BpeFamily Family, Dictionary<string, int> Voc
         var model = Field(path, root, "model", JsonValueKind.Object);
         string type = model.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "BPE";
         if (type != "BPE") throw new ConfigException(path, "model.type", $"'{type}' is not supported (BPE only; Unigram and WordPiece are not)");
+        foreach (var (field, allowed) in new[] { ("dropout", ""), ("continuing_subword_prefix", ""), ("end_of_word_suffix", "") })
+            if (model.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null && value.ToString() != allowed)
+                throw new ConfigException(path, $"model.{field}", $"{value} is not supported");
+        bool ignoreMerges = model.TryGetProperty("ignore_merges", out var ignore) && ignore.ValueKind == JsonValueKind.True;
         var vocab = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in Field(path, model, "vocab", JsonValueKind.Object).EnumerateObject()) vocab[entry.Name] = entry.Value.GetInt32();
         var merges = new List<(string, string)>();
@@ -47,15 +54,32 @@ public sealed record TokenizerJson(BpeFamily Family, Dictionary<string, int> Voc
             merges.Add(merge.ValueKind == JsonValueKind.Array ? (merge[0].GetString()!, merge[1].GetString()!) : SplitMerge(path, merge.GetString()!));
         var added = new Dictionary<string, int>(StringComparer.Ordinal);
         if (root.TryGetProperty("added_tokens", out var tokens))
-            foreach (var token in tokens.EnumerateArray()) added[token.GetProperty("content").GetString()!] = token.GetProperty("id").GetInt32();
+            foreach (var (token, i) in tokens.EnumerateArray().Select((t, i) => (t, i)))
+            {
+                // Matched verbatim in the raw text here; stripping neighbours' spaces or matching after normalisation is not.
+                foreach (string flag in new[] { "lstrip", "rstrip", "single_word", "normalized" })
+                    if (token.TryGetProperty(flag, out var on) && on.ValueKind == JsonValueKind.True)
+                        throw new ConfigException(path, $"added_tokens[{i}].{flag}", "true is not supported");
+                added[token.GetProperty("content").GetString()!] = token.GetProperty("id").GetInt32();
+            }
 
         string? pattern = null;
         bool byteLevel = false;
         foreach (var step in Steps(root, "pre_tokenizer", "pretokenizers"))
             switch (step.GetProperty("type").GetString())
             {
-                case "Split": pattern = step.GetProperty("pattern").GetProperty("Regex").GetString(); break;
-                case "ByteLevel": byteLevel = true; break;
+                case "Split":
+                    if (step.GetProperty("behavior").GetString() != "Isolated" || step.TryGetProperty("invert", out var invert) && invert.GetBoolean())
+                        throw new ConfigException(path, "pre_tokenizer", "a Split other than behavior Isolated, invert false is not supported");
+                    pattern = step.GetProperty("pattern").GetProperty("Regex").GetString();
+                    break;
+                case "ByteLevel":
+                    byteLevel = true;
+                    if (step.TryGetProperty("add_prefix_space", out var prefixSpace) && prefixSpace.GetBoolean())
+                        throw new ConfigException(path, "pre_tokenizer", "ByteLevel add_prefix_space true is not supported");
+                    if (!step.TryGetProperty("use_regex", out var useRegex) || useRegex.GetBoolean())   // Hugging Face's default: true
+                        pattern = pattern is null ? Gpt2Pattern : throw new ConfigException(path, "pre_tokenizer", "a Split followed by ByteLevel use_regex true is not supported");
+                    break;
                 case var other: throw new ConfigException(path, "pre_tokenizer", $"'{other}' is not supported (Split, ByteLevel)");
             }
         var normalizers = Steps(root, "normalizer", "normalizers").Select(n => n.GetProperty("type").GetString()).ToList();
@@ -75,7 +99,7 @@ public sealed record TokenizerJson(BpeFamily Family, Dictionary<string, int> Voc
         foreach (var (name, token) in new[] { ("bos_token", special.Bos), ("eos_token", special.Eos), ("pad_token", special.Pad) })
             if (token is not null) Id(path, token, vocab, added, $"tokenizer_config.json {name}");
         return new TokenizerJson(byteLevel ? BpeFamily.ByteLevel : BpeFamily.Metaspace, vocab, merges, added, pattern, nfc, unknown, prefix,
-            special.Bos, special.Eos, special.Pad);
+            special.Bos, special.Eos, special.Pad, ignoreMerges);
     }
 
     /// <summary>A step and the steps of a Sequence, flattened; none when the field is absent or null.</summary>

@@ -37,6 +37,8 @@ public sealed class WordTokenizer : ITokenizer
     public int UnkId => 3;
     int? ITokenizer.BosId => BosId;
     int? ITokenizer.PadId => PadId;
+    /// <summary>The tiny models train on text without a BOS in front.</summary>
+    public IReadOnlyList<int> StartIds => [];
     public bool EndsSentence(int id) => _sentenceEnds.Contains(id);
     /// <summary>Whether the token is a piece of a number (one to three digits).</summary>
     public bool IsNumber(int id) => id >= FirstNumberId && id < FirstNumberId + NumberPieces.Length;

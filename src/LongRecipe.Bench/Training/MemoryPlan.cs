@@ -26,7 +26,7 @@ public static class MemoryPlan
         double parameters = ParameterCount(c), w = input.WeightBytes, tokens = (double)input.SequenceLength * input.MicroBatch;
         long h = c.HiddenSize, q = (long)c.NumHeads * c.HeadDim, kv = (long)c.NumKeyValueHeads * c.HeadDim, i = c.IntermediateSize;
         double perTokenLayer = w * (4 * h + 4 * q + 4 * kv + 4 * i + (kv == q ? 0 : 2 * q));
-        double layerParameters = (ParameterCount(c) - (double)c.VocabSize * h * (c.TieWordEmbeddings ? 1 : 2) - h) / c.NumLayers;
+        double layerParameters = (parameters - (double)c.VocabSize * h * (c.TieWordEmbeddings ? 1 : 2) - h) / c.NumLayers;
         double resident = input.Offload ? Math.Max(layerParameters, (double)c.VocabSize * h * (c.TieWordEmbeddings ? 1 : 2)) : parameters;
         string where = input.Offload ? $"offloaded: the largest part computed at once ({resident:E3} parameters) × {w} bytes" : $"{parameters:E3} parameters × {w} bytes";
         var parts = new List<MemoryPart> { new("weights", resident * w, where), new("gradients", resident * w, "one per resident weight, same dtype") };
@@ -44,23 +44,8 @@ public static class MemoryPlan
     public static double Total(IReadOnlyList<MemoryPart> parts) => parts.Sum(p => p.Bytes);
 
     /// <summary>Memory the host can still give (Linux MemAvailable); null where unknown.</summary>
-    public static long? HostAvailableBytes()
-    {
-        const string meminfo = "/proc/meminfo";
-        if (!File.Exists(meminfo)) return null;
-        foreach (var line in File.ReadLines(meminfo))
-            if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        return null;
-    }
+    public static long? HostAvailableBytes() => LinuxProc.Bytes("/proc/meminfo", "MemAvailable:");
 
-    /// <summary>Parameters of <paramref name="config"/> as Llama.cs builds them (biases and smear taps included).</summary>
-    public static double ParameterCount(LlamaConfig c)
-    {
-        double h = c.HiddenSize, q = (double)c.NumHeads * c.HeadDim, kv = (double)c.NumKeyValueHeads * c.HeadDim, i = c.IntermediateSize;
-        double attention = h * q * 2 + h * kv * 2 + (c.QueryKeyValueBias ? q + 2 * kv : 0) + (c.OutputBias ? h : 0)
-                           + (c.SmearTaps > 0 ? c.NumKeyValueHeads * c.SmearTaps + c.NumHeads * (c.SmearTaps - 1) : 0);
-        double layer = attention + 3 * h * i + 2 * h;
-        return c.NumLayers * layer + (double)c.VocabSize * h * (c.TieWordEmbeddings ? 1 : 2) + h;
-    }
+    /// <summary>Parameters of <paramref name="config"/> as Llama.cs builds them.</summary>
+    public static double ParameterCount(LlamaConfig config) => config.ParameterShapes().Sum(p => p.Shape.Aggregate(1.0, (a, d) => a * d));
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace LongRecipe.Bench.Training;
 
@@ -12,7 +11,7 @@ public readonly record struct ResourceUse(double WallSeconds, long PeakRssBytes)
 /// Where that reset is refused or silently ignored (some containers and sandboxes), the high-water mark would still
 /// hold pretraining's peak, so the meter samples the current RSS every few milliseconds instead.
 /// </summary>
-public sealed class ResourceMeter
+public sealed class ResourceMeter : IDisposable
 {
     const int SampleMilliseconds = 5;
     readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -31,16 +30,24 @@ public sealed class ResourceMeter
         _sampler.Start();
     }
 
-    /// <summary>How the peak is measured on this machine: "kernel high-water mark" or "sampled".</summary>
-    public static string Method => ResetHighWaterMark() ? "kernel high-water mark" : $"sampled every {SampleMilliseconds} ms";
+    /// <summary>How the peak is measured on this machine: "kernel high-water mark" or "sampled" (found out once, at first use).</summary>
+    public static string Method => MethodOnThisMachine.Value;
+
+    static readonly Lazy<string> MethodOnThisMachine = new(() => ResetHighWaterMark() ? "kernel high-water mark" : $"sampled every {SampleMilliseconds} ms");
 
     public ResourceUse Stop()
     {
         double seconds = _clock.Elapsed.TotalSeconds;
         if (_sampler is null) return new(seconds, Status("VmHWM:") ?? Process.GetCurrentProcess().PeakWorkingSet64);
-        _stopped = true;
-        _sampler.Join();
+        Dispose();
         return new(seconds, Math.Max(Interlocked.Read(ref _sampledPeak), CurrentRss()));
+    }
+
+    /// <summary>Ends the sampling thread (a stage that throws must not leave it polling).</summary>
+    public void Dispose()
+    {
+        _stopped = true;
+        _sampler?.Join();
     }
 
     void Sample()
@@ -64,13 +71,5 @@ public sealed class ResourceMeter
     /// <summary>Resident memory now.</summary>
     public static long CurrentRss() => Status("VmRSS:") ?? Process.GetCurrentProcess().WorkingSet64;
 
-    static long? Status(string field)
-    {
-        const string status = "/proc/self/status";
-        if (!File.Exists(status)) return null;
-        foreach (var line in File.ReadLines(status))
-            if (line.StartsWith(field, StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        return null;
-    }
+    static long? Status(string field) => LinuxProc.Bytes("/proc/self/status", field);
 }

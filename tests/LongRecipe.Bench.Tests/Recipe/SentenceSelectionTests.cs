@@ -182,6 +182,7 @@ public sealed class SentenceSelectionTests
     {
         public int VocabSize => pieces.Length;
         public int? BosId => null;
+        public IReadOnlyList<int> StartIds => [];
         public int EosId => -1;
         public int? PadId => null;
         public int[] Encode(string text) => throw new NotSupportedException();

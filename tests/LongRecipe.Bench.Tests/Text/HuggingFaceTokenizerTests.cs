@@ -84,7 +84,32 @@ public sealed class HuggingFaceTokenizerTests(HuggingFaceTokenizerTests.Vocabula
         { """{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}, "normalizer": {"type": "Sequence", "normalizers": [{"type": "Prepend"}, {"type": "Replace"}]}}""",
             "model.byte_fallback" },
         { """{"model": {"type": "BPE", "vocab": {"a": 0}}, "pre_tokenizer": {"type": "ByteLevel"}}""", "merges" },
+        { """{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}, "added_tokens": [{"id": 1, "content": "<x>", "lstrip": true}]}""",
+            "added_tokens[0].lstrip" },
+        { """{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": [], "continuing_subword_prefix": "##"}}""", "model.continuing_subword_prefix" },
     };
+
+    /// <summary>A byte-level vocabulary in which "abc" is an entry that no merge builds: a b → ab, and no "ab c".</summary>
+    static string TinyByteLevel(bool ignoreMerges) => $$$"""
+        {"model": {"type": "BPE", "vocab": {"a": 0, "b": 1, "c": 2, "abc": 3, "ab": 4}, "merges": ["a b"], "ignore_merges": {{{(ignoreMerges ? "true" : "false")}}}},
+         "added_tokens": [{"id": 5, "content": "<eos>", "special": true}],
+         "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+            {"type": "Split", "pattern": {"Regex": "\\p{L}+"}, "behavior": "Isolated", "invert": false},
+            {"type": "ByteLevel", "add_prefix_space": false, "use_regex": false}]}}
+        """;
+
+    [Theory]
+    [InlineData(false, new[] { 4, 2 })]
+    [InlineData(true, new[] { 3 })]
+    public void Ignore_merges_takes_a_word_that_is_in_the_vocabulary_whole(bool ignoreMerges, int[] expected)
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("tokenizer.json"), TinyByteLevel(ignoreMerges));
+        File.WriteAllText(folder.File("tokenizer_config.json"), """{"eos_token": "<eos>"}""");
+        var tokenizer = HuggingFaceTokenizer.Load(folder.Path);
+        Assert.Equal(expected, tokenizer.Encode("abc"));
+        Assert.Equal("abc<eos>", tokenizer.Decode([.. expected, 5]));
+    }
 
     [Theory]
     [MemberData(nameof(BadFiles))]

@@ -22,11 +22,13 @@ public sealed class MemoryPlanTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Counts_the_parameters_the_model_builds(string shape)
+    public void Lists_and_counts_the_parameters_the_model_builds_by_name_and_shape(string shape)
     {
         TorchRuntime.Configure(1);
         using var model = TorchRuntime.NewModel(Shape(shape), 1, CPU);
         Assert.Equal(model.ParameterCount(), MemoryPlan.ParameterCount(Shape(shape)));
+        Assert.Equal(model.named_parameters().Select(p => (p.name, string.Join("×", p.parameter.shape))),
+            Shape(shape).ParameterShapes().Select(p => (p.Name, string.Join("×", p.Shape))));
     }
 
     static double Part(MemoryPlanInput input, string part) => MemoryPlan.Estimate(input).Single(p => p.Part == part).Bytes;
