@@ -76,22 +76,63 @@ public static class BaseModel
             }
         }
 
-        var model = TorchRuntime.NewModel(config, phases[0].Training.Seed, device);
-        var history = new List<StepMetrics>();
-        foreach (var phase in phases)
+        var (model, history, done) = ResumeAfterFinishedPhases(config, phases, folder, device, log);
+        foreach (var (phase, index) in phases.Select((p, i) => (p, i)).Skip(done))
         {
             var (_, text, training, recallWeight) = phase;
             var blocks = text.Documents(training.Steps * training.BlocksPerStep, window, training.Seed)
                 .Select(d => new TrainingBlock(d.Tokens, ContiguousPositions.Range(d.Length))
                     { LossWeights = recallWeight == 1 ? null : d.LossWeights(recallWeight) })
                 .ToList();
-            history.AddRange(Trainer.Train(model, blocks, training, step => onStep?.Invoke(phase, step)));
+            var phaseHistory = Trainer.Train(model, blocks, training, step => onStep?.Invoke(phase, step));
+            history.AddRange(phaseHistory);
+            if (index < phases.Count - 1) SavePhase(model, phaseHistory, PhaseFolder(folder, index));
         }
         var record = new PretrainingRecord(key, history.Count, history.Sum(h => h.Tokens), history.Sum(h => h.Flops),
             history.Sum(h => h.WallSeconds), history[0].Loss, history[^1].Loss);
         Checkpoint.Save(model, folder);
         // The record is written last: its presence is what marks the cache entry complete.
         AtomicFile.WriteAllText(recordPath, JsonSerializer.Serialize(record, SnapshotFormats.Json));
+        for (int i = 0; i < phases.Count - 1; i++)
+            if (Directory.Exists(PhaseFolder(folder, i))) Directory.Delete(PhaseFolder(folder, i), recursive: true);
         return (model, record);
+    }
+
+    const string PhaseHistoryFile = "history.json";
+
+    static string PhaseFolder(string folder, int phase) => $"{folder}.phase-{phase}";
+
+    /// <summary>
+    /// A finished phase is kept until the whole base is cached: the model after it and its steps' metrics (written last,
+    /// marking it complete). Each phase starts a fresh optimizer, so training on from there gives the same weights as an
+    /// uninterrupted run: an interrupted pretraining resumes after its last finished phase instead of from scratch.
+    /// </summary>
+    static void SavePhase(Llama model, List<StepMetrics> history, string phaseFolder)
+    {
+        Checkpoint.Save(model, phaseFolder);
+        AtomicFile.WriteAllText(Path.Combine(phaseFolder, PhaseHistoryFile), JsonSerializer.Serialize(history, SnapshotFormats.Json));
+    }
+
+    /// <summary>The model after the last finished phase (or a fresh one), the steps so far, and how many phases are done.</summary>
+    static (Llama Model, List<StepMetrics> History, int Done) ResumeAfterFinishedPhases(LlamaConfig config, IReadOnlyList<PretrainingPhase> phases,
+        string folder, Device device, Action<string>? log)
+    {
+        var history = new List<StepMetrics>();
+        int done = 0;
+        while (done < phases.Count - 1 && File.Exists(Path.Combine(PhaseFolder(folder, done), PhaseHistoryFile))) done++;
+        for (; done > 0; done--)
+            try
+            {
+                history = Enumerable.Range(0, done).SelectMany(i => JsonSerializer.Deserialize<List<StepMetrics>>(
+                    File.ReadAllText(Path.Combine(PhaseFolder(folder, i), PhaseHistoryFile)), SnapshotFormats.Json) ?? []).ToList();
+                var model = Checkpoint.Load(PhaseFolder(folder, done - 1), device);
+                log?.Invoke($"pretraining resumes after phase {phases[done - 1].Name} (kept in {PhaseFolder(folder, done - 1)})");
+                return (model, history, done);
+            }
+            catch (Exception e) when (e is CheckpointException or JsonException)
+            {
+                log?.Invoke($"kept phase {phases[done - 1].Name} is unreadable ({e.Message.Split('\n')[0]}); not resuming from it");
+            }
+        return (TorchRuntime.NewModel(config, phases[0].Training.Seed, device), [], 0);
     }
 }

@@ -1,6 +1,7 @@
 using LongRecipe.Bench.Model;
 using LongRecipe.Bench.Runs;
 using LongRecipe.Bench.Text;
+using LongRecipe.Bench.Training;
 
 namespace LongRecipe.Bench.Tests.Runs;
 
@@ -33,5 +34,37 @@ public sealed class BaseModelCacheTests
         Assert.Equal((record.Steps, record.FinalLoss), (recordAgain.Steps, recordAgain.FinalLoss));
         first.Dispose();
         again.Dispose();
+    }
+    [Fact]
+    public void An_interrupted_pretraining_resumes_after_its_last_finished_phase_with_the_same_weights()
+    {
+        using var folder = new TempFolder();
+        string path = MicroProfile.Write(folder, methods: "[base]");
+        var profile = Profile.Load(path);
+        var tokenizer = new WordTokenizer();
+        var text = TrainingText.For(profile, path, new SuiteEvaluation(profile, path, tokenizer), tokenizer);
+        var config = profile.ModelConfig(tokenizer.VocabSize);
+        var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
+        var training = profile.BaseTraining();
+        PretrainingPhase[] phases = [new("first", text, training with { Steps = 3 }), new("second", text, training with { Steps = 4, Seed = 99 })];
+        (Llama, PretrainingRecord) Pretrain(string cache, Action<PretrainingPhase, StepMetrics>? onStep = null, List<string>? log = null) =>
+            BaseModel.LoadOrPretrain(config, phases, profile.Base.Window, folder.File(cache), device, tokenizer, onStep, log is null ? null : log.Add);
+
+        var (whole, wholeRecord) = Pretrain("whole");
+        Assert.Throws<OperationCanceledException>(() => Pretrain("killed",
+            (phase, step) => { if (phase.Name == "second" && step.Step == 1) throw new OperationCanceledException("killed mid-phase"); }));
+        var seen = new List<string>();
+        var log = new List<string>();
+        var (resumed, resumedRecord) = Pretrain("killed", (phase, _) => seen.Add(phase.Name), log);
+
+        Assert.Equal(Enumerable.Repeat("second", 4), seen);   // the finished phase was not trained again
+        Assert.Contains(log, line => line.StartsWith("pretraining resumes after phase first", StringComparison.Ordinal));
+        foreach (var ((name, a), (_, b)) in whole.named_parameters().Zip(resumed.named_parameters()))
+            Assert.True(a.bytes.ToArray().SequenceEqual(b.bytes.ToArray()), name);
+        Assert.Equal((wholeRecord.Steps, wholeRecord.Tokens, wholeRecord.FirstLoss, wholeRecord.FinalLoss),
+            (resumedRecord.Steps, resumedRecord.Tokens, resumedRecord.FirstLoss, resumedRecord.FinalLoss));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(folder.File("killed"), "base"), "*.phase-*"));
+        whole.Dispose();
+        resumed.Dispose();
     }
 }
