@@ -9,7 +9,7 @@ PROFILE ?= suites/profiles/tiny.yaml
 CI_PROFILE = suites/profiles/ci.yaml
 GATE_RUN = results/ci-gate
 
-.PHONY: build test bench gate baseline report perf approve clean
+.PHONY: build test bench gate baseline report perf soak kill-points approve clean
 
 build:
 	$(DOTNET) build LongRecipe.Bench.sln $(BUILD_FLAGS) -v quiet
@@ -39,6 +39,14 @@ report: build
 # A fixed mmap threshold makes glibc return every freed tensor to the OS, so peak RSS growth is live memory (plan check).
 perf: build
 	MALLOC_MMAP_THRESHOLD_=131072 $(CLI) perf
+
+# Resident memory over 1,000 training steps and 1,000 generations (flat after warm-up, or a leak).
+soak: build
+	MALLOC_MMAP_THRESHOLD_=131072 $(CLI) soak
+
+# SIGKILL a bench during pretraining and extension, resume, compare with an uninterrupted run (scripts/kill-points.sh).
+kill-points: build
+	scripts/kill-points.sh
 
 # Accept changed golden files (prompt snapshots): review the diff first, then commit them.
 approve:

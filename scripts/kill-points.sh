@@ -8,8 +8,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 PROFILE=${PROFILE:-suites/profiles/ci.yaml}
 OUT=${OUT:-/tmp/longrecipe-kill-points}
-COLD=${COLD:-"20 60"}
-WARM=${WARM:-"10 40 70"}
+COLD=${COLD-"20 60"}
+WARM=${WARM-"10 40 70"}
 CLI=src/LongRecipe.Bench.Cli/bin/Release/net10.0/linux-x64/longrecipe-bench
 FILES="scores.csv samples.csv loss_by_length.csv loss_by_document.csv resources.csv"
 

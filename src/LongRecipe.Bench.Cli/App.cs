@@ -18,6 +18,7 @@ internal static class App
             GateCommand.Create(),
             GateCommand.CreateBaseline(),
             PerfCommand.Create(),
+            PerfCommand.CreateSoak(),
         };
         // Our own handler turns known failures into one line; the default one would print a stack trace and exit 1.
         return CommandErrors.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));

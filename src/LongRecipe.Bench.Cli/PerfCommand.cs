@@ -27,6 +27,26 @@ internal static class PerfCommand
         return command;
     }
 
+    /// <summary>`soak`: resident memory over 1,000 training steps and 1,000 generations after warm-up.</summary>
+    public static Command CreateSoak()
+    {
+        var steps = new Option<int>("--steps") { Description = "Training steps.", DefaultValueFactory = _ => 1000 };
+        var generations = new Option<int>("--generations") { Description = "Generations.", DefaultValueFactory = _ => 1000 };
+        var command = new Command("soak", "Resident memory over many training steps and generations: flat after warm-up, or a leak.") { steps, generations };
+        command.SetAction(parse =>
+        {
+            var results = SoakBenchmark.Run(parse.GetValue(steps), parse.GetValue(generations), progress: line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+            var table = new Table().AddColumns("loop", "iterations", "RSS after warm-up MiB", "highest after MiB", "at the end MiB", "growth");
+            foreach (var r in results)
+                table.AddRow(r.Loop, $"{r.Iterations} (warm-up {r.WarmUp})", (r.RssAfterWarmUp >> 20).ToString(CultureInfo.InvariantCulture),
+                    (r.PeakAfterWarmUp >> 20).ToString(CultureInfo.InvariantCulture), (r.RssAtEnd >> 20).ToString(CultureInfo.InvariantCulture),
+                    r.Growth.ToString("P1", CultureInfo.InvariantCulture));
+            AnsiConsole.Write(table);
+            return CommandErrors.Ok;
+        });
+        return command;
+    }
+
     static void Print(EfficiencyReport report)
     {
         static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);

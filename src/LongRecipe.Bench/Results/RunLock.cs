@@ -65,7 +65,22 @@ public sealed class RunLock : IDisposable
         catch (IOException) { return ""; }
     }
 
-    /// <summary>The recorded process still runs and is the same process (a reused pid has another start time).</summary>
+    /// <summary>
+    /// The recorded process still runs and is the same process (a reused pid has another start time). A zombie does not
+    /// run: a run killed together with its parent (`timeout -s KILL` kills itself too) is left to an init that may never
+    /// reap it, and its pid and start time stay readable.
+    /// </summary>
     static bool IsAlive(string holder) =>
-        int.TryParse(holder.Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && Describe(pid) == holder;
+        int.TryParse(holder.Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && Describe(pid) == holder
+        && !IsZombie(StatLine(pid));
+
+    static string? StatLine(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/stat"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>From a Linux /proc/&lt;pid&gt;/stat line: the state after the command name (which may hold spaces and parentheses) is Z or X.</summary>
+    internal static bool IsZombie(string? statLine) =>
+        statLine is not null && statLine.LastIndexOf(')') is var end and > 0 && end + 2 < statLine.Length && statLine[end + 2] is 'Z' or 'X';
 }

@@ -35,4 +35,29 @@ public sealed class RunLockTests : IDisposable
         File.WriteAllText(run.FilePath(RunLock.FileName), $"{Environment.ProcessId} 2000-01-01T00:00:00.000Z\n");
         using (RunLock.Acquire(run)) { }
     }
+    [Fact]
+    public void A_lock_held_by_a_zombie_is_taken_over()
+    {
+        if (!File.Exists("/proc/self/stat")) return;   // zombies are read from Linux's /proc
+        var run = RunFolder.Open(_folder.Path, "r3");
+        // `true` exits at once; its parent becomes `sleep`, which never reaps it: a zombie for as long as sleep runs.
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "true & echo $!; exec sleep 30"]) { RedirectStandardOutput = true })!;
+        int zombie = int.Parse(parent.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            SpinWait.SpinUntil(() => RunLock.IsZombie(File.ReadAllText($"/proc/{zombie}/stat")), TimeSpan.FromSeconds(20));
+            using var process = Process.GetProcessById(zombie);
+            string started = process.StartTime.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+            File.WriteAllText(run.FilePath(RunLock.FileName), $"{zombie} {started}\n");
+            using (RunLock.Acquire(run)) Assert.StartsWith($"{Environment.ProcessId} ", File.ReadAllText(run.FilePath(RunLock.FileName)));
+        }
+        finally { parent.Kill(); }
+    }
+
+    [Theory]
+    [InlineData("31877 (longrecipe-benc) Z 1 31876 0", true)]
+    [InlineData("42 (a) b) X 1", true)]
+    [InlineData("42 (sleepy Z) S 1 0", false)]
+    [InlineData("", false)]
+    public void The_state_is_read_after_the_command_name(string stat, bool zombie) => Assert.Equal(zombie, RunLock.IsZombie(stat));
 }
