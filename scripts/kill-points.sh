@@ -15,7 +15,6 @@ FILES="scores.csv samples.csv loss_by_length.csv loss_by_document.csv resources.
 
 make build >/dev/null || exit 2
 rm -rf "$OUT" && mkdir -p "$OUT"
-# --foreground: timeout signals only the run and waits for it to die, so the resume never meets a dying holder of the lock.
 bench() { "$CLI" bench --profile "$PROFILE" --results "$OUT/results" --cache "$1" --run-id "$2" >"$OUT/$2.log" 2>&1; }
 
 bench "$OUT/cache" whole || { echo "uninterrupted run failed: $OUT/whole.log"; exit 2; }
@@ -33,6 +32,7 @@ check() {   # kill point label, run id, cache
     done
     if [ -z "$differ" ]; then echo "$1: resumed run identical ($FILES)"; else echo "$1: DIFFERS in$differ"; failed=1; fi
 }
+# --foreground: timeout signals only the run and waits for it to die, so the resume never meets a dying holder of the lock.
 for s in $COLD; do   # an empty cache: the kill lands in pretraining (or in writing the cached base)
     timeout --foreground -s KILL "$s" "$CLI" bench --profile "$PROFILE" --results "$OUT/results" --cache "$OUT/cold-$s" --run-id "cold-$s" >/dev/null 2>&1
     check "killed at ${s}s, cold cache" "cold-$s" "$OUT/cold-$s"
