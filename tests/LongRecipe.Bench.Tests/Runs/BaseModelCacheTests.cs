@@ -7,16 +7,21 @@ namespace LongRecipe.Bench.Tests.Runs;
 
 public sealed class BaseModelCacheTests
 {
-    [Fact]
-    public void A_corrupt_cached_base_is_pretrained_again_with_a_message_and_the_same_weights()
+    /// <summary>The micro profile's base: its profile, tokenizer, training text, model shape and device.</summary>
+    static (Profile, WordTokenizer, Bench.Corpus.IDocumentSource, LlamaConfig, TorchSharp.torch.Device) MicroBase(TempFolder folder)
     {
-        using var folder = new TempFolder();
         string path = MicroProfile.Write(folder, methods: "[base]");
         var profile = Profile.Load(path);
         var tokenizer = new WordTokenizer();
         var text = TrainingText.For(profile, path, new SuiteEvaluation(profile, path, tokenizer), tokenizer);
-        var config = profile.ModelConfig(tokenizer.VocabSize);
-        var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
+        return (profile, tokenizer, text, profile.ModelConfig(tokenizer.VocabSize), TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads));
+    }
+
+    [Fact]
+    public void A_corrupt_cached_base_is_pretrained_again_with_a_message_and_the_same_weights()
+    {
+        using var folder = new TempFolder();
+        var (profile, tokenizer, text, config, device) = MicroBase(folder);
         string cache = folder.File("cache");
         (Llama, PretrainingRecord) Load(List<string> log) =>
             BaseModel.LoadOrPretrain(config, TrainingText.Pretraining(profile, text, tokenizer), profile.Base.Window, cache, device, tokenizer, log: log.Add);
@@ -35,16 +40,12 @@ public sealed class BaseModelCacheTests
         first.Dispose();
         again.Dispose();
     }
+
     [Fact]
     public void An_interrupted_pretraining_resumes_after_its_last_finished_phase_with_the_same_weights()
     {
         using var folder = new TempFolder();
-        string path = MicroProfile.Write(folder, methods: "[base]");
-        var profile = Profile.Load(path);
-        var tokenizer = new WordTokenizer();
-        var text = TrainingText.For(profile, path, new SuiteEvaluation(profile, path, tokenizer), tokenizer);
-        var config = profile.ModelConfig(tokenizer.VocabSize);
-        var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
+        var (profile, tokenizer, text, config, device) = MicroBase(folder);
         var training = profile.BaseTraining();
         PretrainingPhase[] phases = [new("first", text, training with { Steps = 3 }), new("second", text, training with { Steps = 4, Seed = 99 })];
         (Llama, PretrainingRecord) Pretrain(string cache, Action<PretrainingPhase, StepMetrics>? onStep = null, List<string>? log = null) =>
