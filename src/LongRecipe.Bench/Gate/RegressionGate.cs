@@ -137,8 +137,10 @@ public static class RegressionGate
             yield return time <= settings.TimeTolerance ? null
                 : new Regression("time", b.Method, $"calibrated wall time ×{time:F2} ({b.WallSeconds:F1} s → {r.WallSeconds:F1} s; matmul rate ×{speed:F2}; tolerance ×{settings.TimeTolerance:F2})", null);
             double memory = (double)r.PeakRssBytes / b.PeakRssBytes;
-            yield return memory <= settings.MemoryTolerance ? null
-                : new Regression("memory", b.Method, $"peak RSS ×{memory:F2} ({b.PeakRssBytes / 1048576.0:F0} → {r.PeakRssBytes / 1048576.0:F0} MiB; tolerance ×{settings.MemoryTolerance:F2})", null);
+            double riseMib = (r.PeakRssBytes - b.PeakRssBytes) / 1048576.0;
+            yield return memory <= settings.MemoryTolerance || riseMib < settings.MinMemoryRiseMib ? null
+                : new Regression("memory", b.Method, $"peak RSS ×{memory:F2} ({b.PeakRssBytes / 1048576.0:F0} → {r.PeakRssBytes / 1048576.0:F0} MiB; " +
+                                 $"tolerance ×{settings.MemoryTolerance:F2} and +{settings.MinMemoryRiseMib:F0} MiB)", null);
         }
     }
 }

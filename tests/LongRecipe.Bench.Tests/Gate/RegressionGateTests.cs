@@ -87,4 +87,15 @@ public sealed class RegressionGateTests : IDisposable
         var slower = Judge(new RunFolderFixture { FullSequenceWall = 40, MatmulGflops = 100 });
         Assert.Contains(slower.Regressions, r => r.Check == "time" && r.Where == "full-sequence");
     }
+
+    [Fact]
+    public void Peak_memory_fails_only_past_both_the_ratio_and_the_smallest_rise()
+    {
+        // Baseline 1e9 bytes (954 MiB): ×1.30 is +286 MiB, a regression; ×1.25 and below is not.
+        Assert.Contains(Judge(new RunFolderFixture { PeakRssBytes = 1_300_000_000 }).Regressions, r => r.Check == "memory");
+        Assert.DoesNotContain(Judge(new RunFolderFixture { PeakRssBytes = 1_240_000_000 }).Regressions, r => r.Check == "memory");
+        // ×1.5 of a small run is a rise of 95 MiB: allocator noise, not a regression.
+        Assert.DoesNotContain(Judge(new RunFolderFixture { PeakRssBytes = 300_000_000 }, new RunFolderFixture { PeakRssBytes = 200_000_000 }).Regressions,
+            r => r.Check == "memory");
+    }
 }

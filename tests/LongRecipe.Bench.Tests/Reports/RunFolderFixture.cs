@@ -24,6 +24,7 @@ public sealed class RunFolderFixture
     public long FullSequenceTokens { get; init; } = 40_960;
     public double FullSequenceWall { get; init; } = 20;
     public double MatmulGflops { get; init; } = 100;
+    public long PeakRssBytes { get; init; } = 1_000_000_000;
 
     public string Write(string root, string runId)
     {
@@ -60,7 +61,7 @@ public sealed class RunFolderFixture
             scores.AddRange(byLength.Select(p => new ScoreRow(model, "ruler", "average", p.Key, "string_match_all", p.Value.Mean, Samples * 2, 0, p.Value.Low, p.Value.High)));
             bool trained = model != "base";
             summaries.Add(new MethodSummary(model, model, trained ? FullSequenceTokens / (model == "longrecipe" ? 4 : 1) : 0, trained ? 1e12 / (model == "longrecipe" ? 4 : 1) : 0,
-                trained ? (model == "longrecipe" ? 0.25 : 1) : 0, trained ? FullSequenceWall / (model == "longrecipe" ? 4 : 1) : 0, trained ? 1_000_000_000 : 0,
+                trained ? (model == "longrecipe" ? 0.25 : 1) : 0, trained ? FullSequenceWall / (model == "longrecipe" ? 4 : 1) : 0, trained ? PeakRssBytes : 0,
                 2.0, 2.5, 3.0, 1.0, 2.1, model == "longrecipe" ? 0.4 : null, model == "longrecipe" ? 0.6 : null, byLength, byLength, EffectiveLength.Compute(byLength.ToDictionary(p => p.Key, p => p.Value.Mean), 50),
                 new Interval(75, 55, 90), model == "longrecipe" ? 0.7 : null));
         }
