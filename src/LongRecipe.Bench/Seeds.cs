@@ -4,8 +4,10 @@ using System.Text;
 namespace LongRecipe.Bench;
 
 /// <summary>
-/// Derives independent, stable seeds from a base seed and a purpose (string.GetHashCode and HashCode are randomised per
-/// process, so they must never feed a seed).
+/// The one seed scheme: independent, stable seeds derived from a base seed and a purpose — a stage, a corpus document
+/// (seed, "document", k), a suite sample (suite seed, task, length, index) — so any one of them can be regenerated alone
+/// and adding a task or a document never shifts the others. (string.GetHashCode and HashCode are randomised per
+/// process, so they must never feed a seed.)
 /// </summary>
 public static class Seeds
 {

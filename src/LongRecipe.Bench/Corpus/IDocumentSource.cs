@@ -24,17 +24,7 @@ public static class DocumentSources
 
         IEnumerable<Document> Iterate()
         {
-            for (int k = 0; k < count; k++) yield return source.Generate(length, new Random(DocumentSeed(seed, k)));
+            for (int k = 0; k < count; k++) yield return source.Generate(length, new Random(Seeds.Derive(seed, "document", k)));
         }
-    }
-
-    /// <summary>SplitMix64 finaliser over (seed, index): neighbouring seeds and indices give unrelated streams.</summary>
-    internal static int DocumentSeed(int seed, int index)
-    {
-        ulong z = ((ulong)(uint)seed << 32) | (uint)index;
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (int)((z ^ (z >> 31)) >> 33);
     }
 }

@@ -12,11 +12,15 @@ public sealed record PackedBlock(int[] Tokens, IReadOnlyList<Range> Sentences, I
 {
     public int Length => Tokens.Length;
 
+    /// <summary>The packed sequences' loss weights, aligned with <see cref="Tokens"/> (null when they carry none).</summary>
+    public float[]? LossWeights { get; init; }
+
     /// <summary>A block holding one sequence whose sentences are also its source sentences (no selection happened).</summary>
     public static PackedBlock Whole(int[] tokens, IReadOnlyList<Range> sentences) => new(tokens, sentences, sentences);
 
     /// <summary>One shortened document as a sample of its own length (the literal reference assembly: no packing).</summary>
-    public static PackedBlock Single(ShortenedSequence sequence) => new(sequence.Tokens, sequence.KeptSentences, sequence.SourceSentences);
+    public static PackedBlock Single(ShortenedSequence sequence) =>
+        new(sequence.Tokens, sequence.KeptSentences, sequence.SourceSentences) { LossWeights = sequence.LossWeights };
 
     /// <summary>
     /// Concatenates <paramref name="sequences"/> in order and cuts the stream into blocks of <paramref name="blockLength"/>
@@ -28,6 +32,7 @@ public sealed record PackedBlock(int[] Tokens, IReadOnlyList<Range> Sentences, I
         if (blockLength < 1) throw new ArgumentOutOfRangeException(nameof(blockLength), blockLength, "must be positive");
         var sourcePatterns = new List<IReadOnlyList<Range>>();
         var tokens = new int[blockLength];
+        float[]? weights = null;
         var sentences = new List<Range>();
         int filled = 0, blocks = 0;
         foreach (var sequence in sequences)
@@ -40,17 +45,27 @@ public sealed record PackedBlock(int[] Tokens, IReadOnlyList<Range> Sentences, I
                 {
                     int take = Math.Min(end - at, blockLength - filled);
                     Array.Copy(sequence.Tokens, at, tokens, filled, take);
+                    if (sequence.LossWeights is { } sequenceWeights)
+                        Array.Copy(sequenceWeights, at, weights ??= Ones(blockLength), filled, take);
                     sentences.Add(filled..(filled + take));
                     filled += take;
                     at += take;
                     if (filled < blockLength) continue;
-                    yield return new PackedBlock(tokens, sentences, sourcePatterns[blocks % sourcePatterns.Count]);
+                    yield return new PackedBlock(tokens, sentences, sourcePatterns[blocks % sourcePatterns.Count]) { LossWeights = weights };
                     blocks++;
                     tokens = new int[blockLength];
+                    weights = null;
                     sentences = [];
                     filled = 0;
                 }
             }
         }
+    }
+
+    static float[] Ones(int length)
+    {
+        var ones = new float[length];
+        Array.Fill(ones, 1f);
+        return ones;
     }
 }

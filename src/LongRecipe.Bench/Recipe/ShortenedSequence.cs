@@ -34,6 +34,26 @@ public sealed record ShortenedSequence(
         return new ShortenedSequence(tokens, kept, document.Sentences, sourceIndex);
     }
 
+    /// <summary>Per-token loss weights carried into the blocks (null: a plain mean).</summary>
+    public float[]? LossWeights { get; init; }
+
+    /// <summary>
+    /// This sequence with <paramref name="recallWeight"/> on the kept tokens that recall earlier context — a task's answer,
+    /// or a token whose annotated evidence was kept too (recall of a dropped token is not possible) — and 1 elsewhere.
+    /// </summary>
+    public ShortenedSequence WithRecallWeights(Corpus.Document source, float recallWeight)
+    {
+        var kept = KeptMask(source.Length);
+        var weights = new float[Tokens.Length];
+        for (int k = 0; k < weights.Length; k++)
+        {
+            int s = SourceIndex[k], evidence = source.EvidenceIndex[s];
+            bool recalls = evidence >= 0 ? kept[evidence] : s >= (source.AnswerStart ?? source.Length);
+            weights[k] = recalls ? recallWeight : 1f;
+        }
+        return this with { LossWeights = weights };
+    }
+
     /// <summary>True at every original-document index whose token was kept.</summary>
     public bool[] KeptMask(int sourceLength)
     {

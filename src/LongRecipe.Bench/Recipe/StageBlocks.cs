@@ -50,6 +50,7 @@ public static class StageBlocks
                 var logProbs = reference is null ? null : scoring.Score(setup.BaseModel, reference.Final, document.Tokens);
                 var source = SourceDocument.Split(document.Tokens, setup.Tokenizer, logProbs);
                 var shortened = selector.Select(source, random);
+                shortened = Weighted(shortened, document, setup);
                 if (quality is not null) quality += SelectionQuality.Of(shortened.KeptMask(document.Length), document.NeedsContextBeyond(setup.BaseWindow), document.EvidenceIndex);
                 if (shortened.Tokens.Length > 0) emptyRun = 0;
                 yield return shortened;
@@ -58,12 +59,15 @@ public static class StageBlocks
 
         var samples = stage.Positions.OneDocumentPerSample ? Sequences().Where(s => s.Tokens.Length > 1).Select(PackedBlock.Single) : PackedBlock.Pack(Sequences(), length);
         var extension = samples.Take(needed)
-            .Select(block => new TrainingBlock(block.Tokens, scheme.Positions(block, random))).ToList();
+            .Select(block => new TrainingBlock(block.Tokens, scheme.Positions(block, random)) { LossWeights = block.LossWeights }).ToList();
         var blocks = stage.ReplayRatio > 0 ? MixReplay(extension, stage.ReplayRatio, length, setup, seed, random) : extension;
         return new BuiltBlocks(blocks, quality, scoring.Tokens, scoring.Flops, reference);
     }
 
     const int EmptyDocumentsAllowed = 1000;
+
+    static ShortenedSequence Weighted(ShortenedSequence sequence, Document source, ExtensionSetup setup) =>
+        setup.RecallWeight == 1 ? sequence : sequence.WithRecallWeights(source, setup.RecallWeight);
 
     static int DocumentLength(SelectorConfig select, int trainingLength, int target, int baseWindow) =>
         select.ReadsReplayData ? baseWindow : select.CutsToTrainingLength ? trainingLength : target;
@@ -93,9 +97,9 @@ public static class StageBlocks
     {
         int replayCount = Replay.ReplayCount(extension.Count, ratio);
         var replay = PackedBlock.Pack(setup.Corpus.Documents(int.MaxValue, setup.BaseWindow, Seeds.Derive(seed, "replay"))
-                .Select(d => new KeepAllSentences().Select(SourceDocument.Split(d.Tokens, setup.Tokenizer), random)), length)
+                .Select(d => Weighted(new KeepAllSentences().Select(SourceDocument.Split(d.Tokens, setup.Tokenizer), random), d, setup)), length)
             .Take(Math.Max(1, replayCount))
-            .Select(b => new TrainingBlock(b.Tokens, ContiguousPositions.Range(b.Length))).ToList();
+            .Select(b => new TrainingBlock(b.Tokens, ContiguousPositions.Range(b.Length)) { LossWeights = b.LossWeights }).ToList();
         return [.. Replay.Mix(extension, replay, ratio, extension.Count, random)];
     }
 

@@ -5,10 +5,13 @@ using LongRecipe.Bench.Training;
 
 namespace LongRecipe.Bench.Recipe;
 
-/// <summary>What every method starts from and the defaults its stages fall back to.</summary>
+/// <summary>
+/// What every method starts from and the defaults its stages fall back to. <see cref="RecallWeight"/> is the corpus's loss
+/// weighting, the same for every method: the weight of tokens that recall earlier context (1: a plain mean).
+/// </summary>
 public sealed record ExtensionSetup(
     Llama BaseModel, WordTokenizer Tokenizer, IDocumentSource Corpus, int BaseWindow, int TargetLength, StageSettings Defaults,
-    IReadOnlyDictionary<string, MethodResult> Completed);
+    IReadOnlyDictionary<string, MethodResult> Completed, float RecallWeight = 1);
 
 /// <summary>Cost of one stage. FLOPs are analytic (forward + backward for training, forward only for token scoring).</summary>
 public sealed record StageResources(string Method, int Stage, string Kind, int Steps, int SequenceLength, long Tokens, double Flops,

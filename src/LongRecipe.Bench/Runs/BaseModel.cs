@@ -66,7 +66,7 @@ public static class BaseModel
             try
             {
                 return (Checkpoint.Load(folder, device),
-                        JsonSerializer.Deserialize<PretrainingRecord>(File.ReadAllText(recordPath)) ?? throw new JsonException("the record is null"));
+                        JsonSerializer.Deserialize<PretrainingRecord>(File.ReadAllText(recordPath), SnapshotFormats.Json) ?? throw new JsonException("the record is null"));
             }
             catch (Exception e) when (e is CheckpointException or JsonException)
             {

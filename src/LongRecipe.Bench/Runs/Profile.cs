@@ -94,6 +94,11 @@ public sealed class Profile
         public double? TrainingFraction { get; set; }
         /// <summary>Every train stage's steps × this (rounded up): a quick profile shrinks all budgets alike, keeping them equal.</summary>
         public double StepFraction { get; set; } = 1;
+        /// <summary>
+        /// Loss weight of the tokens that recall earlier context, for every trained method alike (as base.recall_weight in
+        /// pretraining; 1 is the plain mean, as natural text trains).
+        /// </summary>
+        public double RecallWeight { get; set; } = 1;
 
         public MethodConfig Scaled(MethodConfig method) => StepFraction == 1 ? method : method with
         {
@@ -186,7 +191,12 @@ public sealed class Profile
     public string ResolvePath(string profileFile, string relative) =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(profileFile))!, relative));
 
-    public Recipe.StageSettings StageDefaults() => new(
+    /// <summary>What every method of this profile extends from: the base model, the run's text and its stage defaults.</summary>
+    public ExtensionSetup ExtensionSetup(Llama baseModel, Text.WordTokenizer tokenizer, IDocumentSource corpus,
+        IReadOnlyDictionary<string, MethodResult> completed) =>
+        new(baseModel, tokenizer, corpus, Base.Window, TargetLength, StageDefaults(), completed, (float)Extension.RecallWeight);
+
+    public StageSettings StageDefaults() => new(
         TargetLength: TargetLength, TrainingFraction: Extension.TrainingFraction, BatchSize: Extension.BatchSize,
         GradAccumulation: Extension.GradAccumulation, Seed: Seed);
 
@@ -244,6 +254,7 @@ public sealed class Profile
         Require(Extension.GradAccumulation > 0, "extension.grad_accumulation", "must be positive");
         Require(Extension.TrainingFraction is null or (> 0 and <= 1), "extension.training_fraction", "must lie in (0, 1]");
         Require(Extension.StepFraction is > 0 and <= 1, "extension.step_fraction", "must lie in (0, 1]");
+        Require(Extension.RecallWeight is >= 1 and <= 100, "extension.recall_weight", "must lie in [1, 100]");
         Require(Gate.Alpha is > 0 and < 1, "gate.alpha", "must lie in (0, 1)");
         Require(Gate.MinScoreDrop is >= 0 and <= 100, "gate.min_score_drop", "must lie in [0, 100]");
         Require(Gate.MinLossRise >= 0, "gate.min_loss_rise", "must not be negative");

@@ -103,7 +103,7 @@ public static class Runner
                 onStep?.Invoke(new StepProgress($"pretrain {phase.Name}", step.Step + 1, phase.Training.Steps, step.Loss));
             }, log);
         run.WriteJson("pretraining.json", pretraining);
-        var setup = new ExtensionSetup(baseModel, tokenizer, corpus, profile.Base.Window, profile.TargetLength, profile.StageDefaults(), completed);
+        var setup = profile.ExtensionSetup(baseModel, tokenizer, corpus, completed);
         foreach (var method in methods)
         {
             completed[method.Name] = MethodStore.TryLoad(run, method.Name, device) ?? MethodStore.Save(run, Stages.Apply(method, setup, log, onStep));

@@ -35,8 +35,7 @@ public static class SampleExport
         var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
         var (baseModel, _) = BaseModel.LoadOrPretrain(profile.ModelConfig(tokenizer.VocabSize), TrainingText.Pretraining(profile, corpus, tokenizer),
             profile.Base.Window, options.CacheRoot, device, tokenizer, log: log);
-        var setup = new ExtensionSetup(baseModel, tokenizer, corpus, profile.Base.Window, profile.TargetLength, profile.StageDefaults(),
-            new Dictionary<string, MethodResult>());
+        var setup = profile.ExtensionSetup(baseModel, tokenizer, corpus, new Dictionary<string, MethodResult>());
 
         string folder = Path.GetFullPath(options.OutputFolder);
         AtomicFile.WriteFolder(folder, staging =>

@@ -76,7 +76,7 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokeni
             foreach (int length in profile.RulerLengths)
                 try
                 {
-                    generator.Generate(new SampleRequest(length, 0, SampleSeeds.For(suite.Seed, task.Name, length, 0), suite.DepthFor(0)));
+                    generator.Generate(new SampleRequest(length, 0, Seeds.Derive(suite.Seed, task.Name, length, 0), suite.DepthFor(0)));
                 }
                 catch (PromptDoesNotFitException e)
                 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
+using LongRecipe.Bench.Results;
 
 namespace LongRecipe.Bench.Suites;
 
@@ -10,16 +11,14 @@ namespace LongRecipe.Bench.Suites;
 /// </summary>
 public static class SuiteOutput
 {
-    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public static void WriteJsonl<T>(string path, IEnumerable<T> records) =>
         AtomicFile.WriteText(path, writer =>
         {
-            foreach (var record in records) writer.WriteLine(JsonSerializer.Serialize(record, Json));
+            foreach (var record in records) writer.WriteLine(JsonSerializer.Serialize(record, SnapshotFormats.JsonLine));
         });
 
     public static IReadOnlyList<T> ReadJsonl<T>(string path) =>
-        File.ReadLines(path).Where(line => line.Length > 0).Select(line => JsonSerializer.Deserialize<T>(line, Json)!).ToList();
+        File.ReadLines(path).Where(line => line.Length > 0).Select(line => JsonSerializer.Deserialize<T>(line, SnapshotFormats.JsonLine)!).ToList();
 
     public static void WriteSummaryCsv(string path, IEnumerable<SummaryRow> rows) => AtomicFile.WriteText(path, text =>
     {

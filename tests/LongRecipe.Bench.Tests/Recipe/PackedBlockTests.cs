@@ -43,6 +43,22 @@ public sealed class PackedBlockTests
     }
 
     [Fact]
+    public void Recall_weights_follow_the_kept_tokens_and_count_only_recall_whose_evidence_was_kept()
+    {
+        // Token 4 repeats token 1 (kept), token 6 repeats token 2 (dropped); the answer starts at 7.
+        var document = new LongRecipe.Bench.Corpus.Document([10, 11, 12, 13, 11, 14, 12, 15], [-1, -1, -1, -1, 1, -1, 2, -1]) { AnswerStart = 7 };
+        var kept = ShortenedSequence.Keep(new SourceDocument(document.Tokens, [0..2, 2..4, 4..8]), [0, 2]).WithRecallWeights(document, 5);
+
+        Assert.Equal([10, 11, 11, 14, 12, 15], kept.Tokens);
+        Assert.Equal([1f, 1f, 5f, 1f, 1f, 5f], kept.LossWeights!);
+
+        var blocks = PackedBlock.Pack([kept, kept], 4).ToArray();
+        Assert.Equal(3, blocks.Length);
+        Assert.Equal(kept.LossWeights!.Concat(kept.LossWeights!), blocks.SelectMany(b => b.LossWeights!));
+        Assert.Null(PackedBlock.Pack([kept with { LossWeights = null }], 3).First().LossWeights);
+    }
+
+    [Fact]
     public void Training_block_requires_one_position_per_token() =>
         Assert.Throws<ArgumentException>(() => new TrainingBlock([1, 2, 3], [0, 1]));
 }

@@ -15,12 +15,12 @@ public sealed class StageBlocksTests
     static TrainStageConfig Stage(string yaml) =>
         (TrainStageConfig)MethodConfigLoader.Parse($"name: m\nstages:\n  - train: {yaml}", "m.yaml").Stages[0];
 
-    static (List<TrainingBlock> Blocks, BuiltBlocks Built) Build(string yaml, int target = 512, int window = 64)
+    static (List<TrainingBlock> Blocks, BuiltBlocks Built) Build(string yaml, int target = 512, int window = 64, float recallWeight = 1)
     {
         TorchRuntime.Configure(1);
         var model = TorchRuntime.NewModel(LlamaTests.Small with { VocabSize = Tokenizer.VocabSize }, 1, CPU);
         var setup = new ExtensionSetup(model, Tokenizer, new SyntheticCorpus(Tokenizer), window, target,
-            new StageSettings(TargetLength: target, BatchSize: 2, Seed: 9), new Dictionary<string, MethodResult>());
+            new StageSettings(TargetLength: target, BatchSize: 2, Seed: 9), new Dictionary<string, MethodResult>(), recallWeight);
         var stage = Stage(yaml);
         var built = StageBlocks.Build(stage, stage.Settings.Or(setup.Defaults), setup, seed: 5);
         return (built.Blocks, built);
@@ -81,6 +81,20 @@ public sealed class StageBlocksTests
         Assert.Equal(50, blocks.Count);
         var contiguous = blocks.Count(b => b.PositionIds[^1] == b.Tokens.Length - 1);
         Assert.Equal(10, contiguous);
+    }
+
+    [Fact]
+    public void A_recall_weight_reaches_every_block_replay_included_and_weighs_the_corpus_annotated_recall()
+    {
+        const string Stage = "{select: {kind: digits}, positions: {kind: longrecipe}, lr: 1.0e-3, steps: 25, training_fraction: 0.3, replay_ratio: 0.2}";
+        var (plain, _) = Build(Stage);
+        var (weighted, _) = Build(Stage, recallWeight: 5);
+
+        Assert.All(plain, b => Assert.Null(b.LossWeights));
+        Assert.Equal(plain.Select(b => b.Tokens), weighted.Select(b => b.Tokens));   // weighting changes no data
+        Assert.All(weighted, b => Assert.All(b.LossWeights!, w => Assert.Contains(w, new[] { 1f, 5f })));
+        double recallShare = weighted.Average(b => b.LossWeights!.Count(w => w == 5) / (double)b.Tokens.Length);
+        Assert.InRange(recallShare, 0.01, 0.5);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class RunFolderTests : IDisposable
     }
 
     [Fact]
-    public void SummaryJsonIsIndentedInvariantAndKeepsNaN()
+    public void SummaryJsonIsIndentedInvariantSnakeCaseAndKeepsNaN()
     {
         var run = RunFolder.Open(_temp.Path, "r1");
         var summary = new Summary("LongRecipe", 0.625, double.NaN, 48, [1.5, 0.25]);
@@ -74,12 +74,12 @@ public sealed class RunFolderTests : IDisposable
 
         Assert.Equal(Path.Combine(_temp.Path, "r1", "summary.json"), path);
         string text = File.ReadAllText(path);
-        Assert.Contains("\n  \"MeanScore\": 0.625,", text);
+        Assert.Contains("\n  \"mean_score\": 0.625,", text);   // snake_case, as every CSV column
         using var json = JsonDocument.Parse(text);
-        Assert.Equal("LongRecipe", json.RootElement.GetProperty("Method").GetString());
-        Assert.Equal(0.625, json.RootElement.GetProperty("MeanScore").GetDouble());
-        Assert.Equal("NaN", json.RootElement.GetProperty("Unscored").GetString());
-        Assert.Equal([1.5, 0.25], json.RootElement.GetProperty("ByLength").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal("LongRecipe", json.RootElement.GetProperty("method").GetString());
+        Assert.Equal(0.625, json.RootElement.GetProperty("mean_score").GetDouble());
+        Assert.Equal("NaN", json.RootElement.GetProperty("unscored").GetString());
+        Assert.Equal([1.5, 0.25], json.RootElement.GetProperty("by_length").EnumerateArray().Select(e => e.GetDouble()));
         var back = run.ReadJson<Summary>("summary.json");
         Assert.Equal((summary.Method, summary.MeanScore, summary.Samples), (back.Method, back.MeanScore, back.Samples));
         Assert.True(double.IsNaN(back.Unscored));

@@ -32,6 +32,7 @@ public sealed class ProfileTests
     [InlineData("suites: {ruler_lengths: [128, 128, 256]}", "suites.ruler_lengths")]
     [InlineData("suites: {effective_length_threshold: banana}", "suites.effective_length_threshold")]
     [InlineData("extension: {step_fraction: 0}", "extension.step_fraction")]
+    [InlineData("extension: {recall_weight: 0.5}", "extension.recall_weight")]
     [InlineData("base:", "base")]                       // a key with no value binds null (found by fuzzing)
     [InlineData("loss: {window_multiples: }", "loss.window_multiples")]
     [InlineData("gate: {alpha: 1.5}", "gate.alpha")]

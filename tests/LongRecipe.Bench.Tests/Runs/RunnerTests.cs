@@ -29,26 +29,26 @@ public sealed class RunnerTests
         Assert.True(File.Exists(Path.Combine(first.Path, "suites", "longrecipe-alpha-sweep", "ruler.jsonl")));
 
         var environment = JsonNode.Parse(Read(first.Path, RunEnvironment.FileName))!;
-        Assert.Equal(("cpu", 1, 1), ((string)environment["Device"]!, (int)environment["SuiteVersions"]!["ruler"]!, (int)environment["SuiteVersions"]!["general"]!));
+        Assert.Equal(("cpu", 2, 2), ((string)environment["device"]!, (int)environment["suite_versions"]!["ruler"]!, (int)environment["suite_versions"]!["general"]!));
         var summary = JsonNode.Parse(Read(first.Path, "summary.json"))!;
-        var methods = summary["Methods"]!.AsArray();
-        Assert.Contains(methods, m => (string)m!["Variant"]! == "longrecipe-alpha-sweep@alpha=1");
-        JsonNode Method(string name) => methods.Single(m => (string)m!["Variant"]! == name)!;
-        Assert.Equal(1.0, (double)Method("full-sequence")["FlopsVsFullSequence"]!, 12);
-        Assert.InRange((double)Method("longrecipe-alpha-sweep")["FlopsVsFullSequence"]!, 0.05, 0.45);
-        Assert.Equal(0.0, (double)Method("base")["Flops"]!);
+        var methods = summary["methods"]!.AsArray();
+        Assert.Contains(methods, m => (string)m!["variant"]! == "longrecipe-alpha-sweep@alpha=1");
+        JsonNode Method(string name) => methods.Single(m => (string)m!["variant"]! == name)!;
+        Assert.Equal(1.0, (double)Method("full-sequence")["flops_vs_full_sequence"]!, 12);
+        Assert.InRange((double)Method("longrecipe-alpha-sweep")["flops_vs_full_sequence"]!, 0.05, 0.45);
+        Assert.Equal(0.0, (double)Method("base")["flops"]!);
         // The logit-shift variant pays for its reference model and for scoring every source document twice.
-        Assert.True((double)Method("longrecipe-logit-shift")["Flops"]! > (double)Method("long-reference")["Flops"]!);
+        Assert.True((double)Method("longrecipe-logit-shift")["flops"]! > (double)Method("long-reference")["flops"]!);
         // The threshold is the base model's own RULER mean at its window, so the base reaches at least its window.
-        var rule = summary["EffectiveLengthRule"]!;
-        Assert.Equal("base model at 128", (string)rule["Source"]!);
-        var baseAtWindow = Method("base")["RulerByLength"]!["128"]!;
-        Assert.Equal((double)baseAtWindow["Mean"]!, (double)rule["Threshold"]!);
-        Assert.InRange((int)Method("base")["EffectiveLength"]!["Length"]!, 128, 256);
+        var rule = summary["effective_length_rule"]!;
+        Assert.Equal("base model at 128", (string)rule["source"]!);
+        var baseAtWindow = Method("base")["ruler_by_length"]!["128"]!;
+        Assert.Equal((double)baseAtWindow["mean"]!, (double)rule["threshold"]!);
+        Assert.InRange((int)Method("base")["effective_length"]!["length"]!, 128, 256);
         Assert.All(methods, m => Assert.All(new[] { "128", "256" }, length =>
         {
-            var interval = m!["RulerByLength"]![length]!;
-            Assert.InRange((double)interval["Mean"]!, (double)interval["Low"]!, (double)interval["High"]!);
+            var interval = m!["ruler_by_length"]![length]!;
+            Assert.InRange((double)interval["mean"]!, (double)interval["low"]!, (double)interval["high"]!);
         }));
         Assert.Equal("model,suite,task,length,metric,score,n,nulls,ci_low,ci_high", File.ReadLines(Path.Combine(first.Path, "scores.csv")).First());
 

@@ -28,7 +28,7 @@ public sealed class CanonicalAnswerTests
     {
         var generator = RulerFamilies.Create(Ruler.Only([name]).Tasks[0], Tokenizer);
         var samples = new[] { 128, 1024 }.SelectMany(length => Enumerable.Range(0, 10).Select(i =>
-            generator.Generate(new SampleRequest(length, i, SampleSeeds.For(Ruler.Seed, name, length, i), Ruler.DepthFor(i))))).ToList();
+            generator.Generate(new SampleRequest(length, i, Seeds.Derive(Ruler.Seed, name, length, i), Ruler.DepthFor(i))))).ToList();
         AssertCanonical(generator.Metric, generator.TokensToGenerate, samples);
     }
 
@@ -37,7 +37,7 @@ public sealed class CanonicalAnswerTests
     {
         foreach (var task in General.Tasks.Where(t => t.Metric is not null))
         {
-            var samples = Enumerable.Range(0, 50).Select(i => new ShortTasks(task, Tokenizer).Generate(i, SampleSeeds.For(General.Seed, task.Name, 0, i))).ToList();
+            var samples = Enumerable.Range(0, 50).Select(i => new ShortTasks(task, Tokenizer).Generate(i, Seeds.Derive(General.Seed, task.Name, 0, i))).ToList();
             AssertCanonical(task.Metric!.Value, task.TokensToGenerate, samples);
         }
     }

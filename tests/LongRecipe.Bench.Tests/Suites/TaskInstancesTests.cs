@@ -53,7 +53,9 @@ public sealed class TaskInstancesTests
             // "... : ddd ddd d <eos>": the seven-digit answer's three pieces each point back to the same piece in the needle.
             var digits = Enumerable.Range(document.Length - 4, 3).ToArray();
             Assert.All(digits, i => Assert.True(Tokenizer.IsNumber(document.Tokens[i])));
-            Assert.All(digits, i => Assert.True(document.EvidenceIndex[i] >= 0 && document.EvidenceIndex[i] < document.Length - 40));
+            // ... in the needle, before the question that ends the prompt (about 20 tokens).
+            Assert.All(digits, i => Assert.True(document.EvidenceIndex[i] >= 0 && document.EvidenceIndex[i] < document.AnswerStart - 20));
+            Assert.All(digits, i => Assert.Equal(document.Tokens[i], document.Tokens[document.EvidenceIndex[i]]));
         }
     }
 

@@ -60,7 +60,7 @@ public sealed class GeneralSuiteRunner(GeneralSuiteConfig config, IEvaluator eva
     static List<TaskSample> ShortSamples(GeneralSuiteConfig config, GeneralTask task, ITokenizer tokenizer, int baseWindow)
     {
         var generator = new ShortTasks(task, tokenizer);
-        var batch = Enumerable.Range(0, config.Samples).Select(i => generator.Generate(i, SampleSeeds.For(config.Seed, task.Name, 0, i))).ToList();
+        var batch = Enumerable.Range(0, config.Samples).Select(i => generator.Generate(i, Seeds.Derive(config.Seed, task.Name, 0, i))).ToList();
         foreach (var sample in batch.Where(s => s.Length > baseWindow))
             throw new ConfigException(config.File, $"tasks.{task.Name}.args",
                 $"sample {sample.Index} needs {sample.Length} tokens (prompt + generation) but the base window is {baseWindow}");
@@ -73,7 +73,7 @@ public sealed class GeneralSuiteRunner(GeneralSuiteConfig config, IEvaluator eva
         if (args.Source == ChoiceSource.Jsonl && !File.Exists(args.Path))
             throw new ConfigException(config.File, $"tasks.{task.Name}.args.path", $"no multiple-choice file {args.Path}");
         var items = args.Source == ChoiceSource.Synthetic
-            ? SyntheticChoices.Generate(args.Count, SampleSeeds.For(config.Seed, task.Name, 0, 0))
+            ? SyntheticChoices.Generate(args.Count, Seeds.Derive(config.Seed, task.Name, 0, 0))
             : ChoiceItem.ReadJsonl(args.Path!).Take(args.Count).ToList();
         var requests = new List<(int[] Context, int[] Continuation)>();
         foreach (var item in items)

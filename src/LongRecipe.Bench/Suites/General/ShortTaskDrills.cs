@@ -32,9 +32,14 @@ public sealed class ShortTaskDrills(IReadOnlyList<Func<Random, ShortTaskText>> t
         var (tokens, evidence, leadLength) = TaskInstances.AfterLead(text, [.. tail], length, random);
         foreach (var (start, said) in answers)
         {
+            // An answer stated verbatim in the facts points there; one assembled from them (a chain's trace) points each
+            // token at its first place in the facts.
             int found = TaskInstances.IndexOf(tokens, said, leadLength, leadLength + context.Length);
-            if (found < 0) continue;
-            for (int i = 0; i < said.Length; i++) evidence[leadLength + start + i] = found + i;
+            for (int i = 0; i < said.Length; i++)
+            {
+                int from = found >= 0 ? found + i : Array.IndexOf(tokens, said[i], leadLength, context.Length);
+                if (from >= 0) evidence[leadLength + start + i] = from;
+            }
         }
         return new Document(tokens, evidence) { AnswerStart = leadLength + answers[^1].Start };
     }

@@ -45,7 +45,11 @@ public sealed class ShortTasks(GeneralTask task, ITokenizer tokenizer)
         return new($"Read the following list of words and return it again.\n{words}\n", [("The list again:", words)]);
     }
 
-    /// <summary>Several chains "var a = 123." → "var b = var a." …, interleaved with their order kept; asks the last variable of chain 0.</summary>
+    /// <summary>
+    /// Several chains "var a = 123." → "var b = var a." …, interleaved with their order kept; asks the last variable of
+    /// chain 0. The answer traces the chain ("var c = var b = var a = 123"), as RULER's variable tracking answers with the
+    /// chain's names: each step is then one look-up, where naming the value alone needs them all composed in one forward pass.
+    /// </summary>
     static ShortTaskText Chain(Random random, int hops, int distractors)
     {
         int chains = distractors + 1, perChain = hops + 1;
@@ -59,8 +63,9 @@ public sealed class ShortTasks(GeneralTask task, ITokenizer tokenizer)
             var open = queues.Where(q => q.Count > 0).ToList();
             statements.Add(open[random.Next(open.Count)].Dequeue());
         }
+        string Trace(int v) => string.Join(" = ", Enumerable.Range(0, v % perChain + 1).Select(h => $"var {names[v - h]}").Append(values[v / perChain]));
         return new($"Remember the following values.\n{string.Join(" ", statements)}\n",
-            [.. Others(random, names.Length, asked: hops).Select(v => ($"What is the value of var {names[v]}? The value of var {names[v]} is:", values[v / perChain]))]);
+            [.. Others(random, names.Length, asked: hops).Select(v => ($"What is the value of var {names[v]}? Track it back:", Trace(v)))]);
     }
 
     /// <summary><paramref name="asked"/> first, then the other indices below <paramref name="count"/> in random order.</summary>

@@ -74,7 +74,10 @@ public sealed class Niah(RulerTask task, NiahArgs args, ITokenizer tokenizer, IH
         int haystackLength = prompt.Count - haystackStart;
         prompt.Append(suffix);
 
-        var references = queried.SelectMany(k => values[k]).Select(v => TaskText.Canonical(tokenizer, v)).ToArray();
+        // In query order; one key's values in the order they appear, so the canonical answer (what training instances
+        // teach) follows a rule a reader can see: the first such needle, then the next. Scoring ignores the order.
+        var references = queried.SelectMany((k, q) => values[k].Select((v, i) => (Value: v, Start: starts[q * args.Values + i])).OrderBy(n => n.Start))
+            .Select(n => TaskText.Canonical(tokenizer, n.Value)).ToArray();
         return new TaskSample(task.Name, request.Length, request.Index, request.Seed, request.Depth, prompt.ToArray(), references,
             TaskText.Answer(task.Metric, references), task.TokensToGenerate, starts[..answerNeedles.Count], haystackStart, haystackLength);
     }

@@ -32,7 +32,7 @@ public sealed class RulerSuiteRunner(RulerSuiteConfig config, IEvaluator evaluat
         foreach (int length in lengths)
         {
             var batch = generators.SelectMany(g => Enumerable.Range(0, samples).Select(i =>
-                (Generator: g, Sample: g.Generate(new SampleRequest(length, i, SampleSeeds.For(config.Seed, g.Name, length, i), config.DepthFor(i)))))).ToList();
+                (Generator: g, Sample: g.Generate(new SampleRequest(length, i, Seeds.Derive(config.Seed, g.Name, length, i), config.DepthFor(i)))))).ToList();
             foreach (var group in batch.GroupBy(b => b.Generator.TokensToGenerate))
             {
                 var items = group.ToList();

@@ -54,17 +54,20 @@ public sealed class ShortTaskDrillsTests
     }
 
     [Fact]
-    public void A_chain_drill_asks_variables_at_every_hop_and_answers_their_chains_value()
+    public void A_chain_drill_asks_variables_at_every_hop_and_answers_with_each_chains_trace()
     {
         var drills = new ShortTaskDrills([Task("assignment_chain").Compose], new SyntheticCorpus(Tokenizer), Tokenizer);
         foreach (var document in drills.Documents(20, 128, seed: 6))
         {
             string text = Instance(document);
             var links = Regex.Matches(text, @"var (\w+) ?= ?(var (\w+)|(\d+))\.").ToDictionary(m => m.Groups[1].Value, m => m);
-            string Resolve(string name) => links[name].Groups[4].Success ? links[name].Groups[4].Value : Resolve(links[name].Groups[3].Value);
-            var asked = Regex.Matches(text, @"the value of var (\w+) is: (\d+)");
+            string Trace(string name) => $"var {name} = " + (links[name].Groups[4].Success ? links[name].Groups[4].Value : Trace(links[name].Groups[3].Value));
+            var asked = Regex.Matches(text, @"the value of var (\w+)\? track it back: ([^\n]+?)(?=what is|$)");
             Assert.InRange(asked.Count, 2, 12);
-            Assert.All(asked, m => Assert.Equal(Resolve(m.Groups[1].Value), m.Groups[2].Value));
+            Assert.All(asked, m => Assert.Equal(Trace(m.Groups[1].Value), m.Groups[2].Value.Trim()));
+            // Every answer token copies an equal token of the facts, so the trace weighs as recall.
+            Assert.All(Enumerable.Range(document.AnswerStart!.Value, document.Length - 1 - document.AnswerStart.Value),
+                i => Assert.Equal(document.Tokens[i], document.Tokens[document.EvidenceIndex[i]]));
         }
     }
 

@@ -9,7 +9,7 @@ public sealed class HaystackTests
     static readonly WordTokenizer Tokenizer = new();
     static readonly RulerSuiteConfig Suite = RulerSuiteLoader.Load(SuitePaths.RulerYaml);
     static readonly int[] Lengths = [128, 256, 512, 1024, 2048];
-    const int Seeds = 4;
+    const int SamplesPerLength = 4;
 
     /// <summary>Words that frame needles, questions and answers; filler must never use them (nor digits, nor number words).</summary>
     static readonly HashSet<int> NeedleWords = new[]
@@ -143,9 +143,25 @@ public sealed class HaystackTests
         Assert.Contains("niah_single_2 at length 512", error.Message);
     }
 
+    [Fact]
+    public void Several_values_of_one_key_are_referenced_in_the_order_their_needles_appear()
+    {
+        var generator = RulerFamilies.Create(Suite.Tasks.Single(t => t.Name == "niah_multivalue"), Tokenizer);
+        int reversedDraws = 0;
+        foreach (var sample in Samples(generator))
+        {
+            string prompt = Tokenizer.Decode(sample.Prompt);
+            var at = sample.References.Select(r => prompt.IndexOf(r, StringComparison.Ordinal)).ToArray();
+            Assert.All(at, i => Assert.True(i >= 0));
+            Assert.Equal(at.Order(), at);
+            if (sample.NeedlePositions[0] > sample.NeedlePositions[1]) reversedDraws++;   // the first drawn value sits after the second
+        }
+        Assert.True(reversedDraws > 0, "no sample had its values drawn out of prompt order, so the ordering was not exercised");
+    }
+
     static IEnumerable<TaskSample> Samples(ITaskGenerator generator) =>
-        Lengths.SelectMany(length => Enumerable.Range(0, Seeds).Select(i =>
-            generator.Generate(new SampleRequest(length, i, SampleSeeds.For(3, generator.Name, length, i), Suite.DepthFor(i)))));
+        Lengths.SelectMany(length => Enumerable.Range(0, SamplesPerLength).Select(i =>
+            generator.Generate(new SampleRequest(length, i, Seeds.Derive(3, generator.Name, length, i), Suite.DepthFor(i)))));
 
     static int Count(ReadOnlySpan<int> haystack, int[] sequence)
     {

@@ -27,7 +27,7 @@ public sealed class NeedleDepthTests
                     int needle = sample.NeedlePositions[0];
                     string text = Tokenizer.Decode(sample.Prompt[needle..]);
                     Assert.StartsWith("one of the special magic", text);
-                    Assert.Contains(sample.References[0], text[..text.IndexOf('.')]);
+                    Assert.Contains(sample.References, r => text[..text.IndexOf('.')].Contains(r, StringComparison.Ordinal));
                     // Other needles before it and unit granularity move it a little; the haystack is ~900+ tokens.
                     double measured = (needle - sample.HaystackStart) / (double)sample.HaystackLength;
                     Assert.True(Math.Abs(measured - depth) <= 0.08, $"{name} L={length} seed={seed}: depth {depth} measured {measured:F3}");

@@ -29,7 +29,7 @@ public sealed class PromptGoldenTests
         var tokenizer = new WordTokenizer();
         var generator = RulerFamilies.Create(Suite.Only([name]).Tasks[0], tokenizer);
         const int length = 128, index = 1;
-        var sample = generator.Generate(new SampleRequest(length, index, SampleSeeds.For(Suite.Seed, name, length, index), Suite.DepthFor(index)));
+        var sample = generator.Generate(new SampleRequest(length, index, Seeds.Derive(Suite.Seed, name, length, index), Suite.DepthFor(index)));
 
         var text = new StringBuilder()
             .AppendLine($"task: {sample.Task}  length: {sample.Length}  index: {sample.Index}  seed: {sample.Seed}  depth: {sample.Depth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}")

@@ -31,7 +31,7 @@ public sealed class PromptLengthTests
         foreach (int length in new[] { 128, 200, 256, 384, 512, 777, 1024, 2048 })
             for (int index = 0; index < 6; index++)
             {
-                int seed = SampleSeeds.For(7, name, length, index);
+                int seed = Seeds.Derive(7, name, length, index);
                 var sample = generator.Generate(new SampleRequest(length, index, seed, Suite.DepthFor(index)));
                 Assert.True(sample.Prompt.Length == length - generator.TokensToGenerate,
                     $"{name} length {length} seed {seed}: prompt {sample.Prompt.Length} tokens, expected {length - generator.TokensToGenerate}");
@@ -45,7 +45,7 @@ public sealed class PromptLengthTests
         var generator = RulerFamilies.Create(Suite.Only([name]).Tasks[0], Tokenizer);
         foreach (int length in new[] { 128, 1024 })
         {
-            var sample = generator.Generate(new SampleRequest(length, 0, SampleSeeds.For(42, name, length, 0), 0.5));
+            var sample = generator.Generate(new SampleRequest(length, 0, Seeds.Derive(42, name, length, 0), 0.5));
             Assert.DoesNotContain(Tokenizer.UnkId, sample.Prompt);
             string text = Tokenizer.Decode(sample.Prompt);
             Assert.DoesNotContain(WordTokenizer.Unk, text);

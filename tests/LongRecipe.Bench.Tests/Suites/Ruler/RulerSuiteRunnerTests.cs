@@ -25,7 +25,7 @@ public sealed class RulerSuiteRunnerTests
             foreach (int length in Lengths)
                 for (int i = 0; i < Samples; i++)
                 {
-                    var sample = generator.Generate(new SampleRequest(length, i, SampleSeeds.For(Suite.Seed, task.Name, length, i), Suite.DepthFor(i)));
+                    var sample = generator.Generate(new SampleRequest(length, i, Seeds.Derive(Suite.Seed, task.Name, length, i), Suite.DepthFor(i)));
                     answers[sample.PromptHash] = answer(sample);
                 }
         }
@@ -62,7 +62,7 @@ public sealed class RulerSuiteRunnerTests
         var result = new RulerSuiteRunner(Suite.Only(["niah_single_1", "cwe"]), Oracle(), Tokenizer).Run([128], 2);
         var first = result.Records[0];
         Assert.Equal(("niah_single_1", 128, 0), (first.Task, first.Length, first.Index));
-        Assert.Equal(SampleSeeds.For(Suite.Seed, "niah_single_1", 128, 0), first.Seed);
+        Assert.Equal(Seeds.Derive(Suite.Seed, "niah_single_1", 128, 0), first.Seed);
         Assert.Equal(0.0, first.Depth);
         Assert.Null(result.Records.Single(r => r is { Task: "cwe", Index: 1 }).Depth);
         Assert.Matches("^[0-9a-f]{16}$", first.PromptHash);
