@@ -12,8 +12,8 @@ public interface IEvaluator
     /// <summary>Greedy continuation of each prompt, at most <paramref name="maxNewTokens"/> tokens, stopping after any stop id (not included).</summary>
     IReadOnlyList<int[]> Generate(IReadOnlyList<int[]> prompts, int maxNewTokens, IReadOnlySet<int> stopIds);
 
-    /// <summary>Sum of log p(continuation | context) and whether every continuation token was the greedy choice.</summary>
-    IReadOnlyList<(double LogLikelihood, bool IsGreedy)> LogLikelihood(IReadOnlyList<(int[] Context, int[] Continuation)> requests);
+    /// <summary>Sum of log p(continuation | context) per request.</summary>
+    IReadOnlyList<double> LogLikelihood(IReadOnlyList<(int[] Context, int[] Continuation)> requests);
 
     /// <summary>Mean next-token negative log-likelihood over each sequence (positions 0..n-1), for perplexity.</summary>
     IReadOnlyList<double> MeanTokenLoss(IReadOnlyList<int[]> sequences);

@@ -32,9 +32,9 @@ public sealed class TorchEvaluator(Llama model, int maxLength, IReadOnlyList<int
         return results;
     }
 
-    public IReadOnlyList<(double LogLikelihood, bool IsGreedy)> LogLikelihood(IReadOnlyList<(int[] Context, int[] Continuation)> requests)
+    public IReadOnlyList<double> LogLikelihood(IReadOnlyList<(int[] Context, int[] Continuation)> requests)
     {
-        var results = new (double, bool)[requests.Count];
+        var results = new double[requests.Count];
         if (requests.Any(r => r.Context.Length == 0 || r.Continuation.Length == 0))
             throw new ArgumentException("every log-likelihood request needs a non-empty context and continuation (prepend BOS to an empty context)");
         var sequences = requests.Select(r => _start.Concat(r.Context).Concat(r.Continuation).ToArray()).ToArray();
@@ -42,15 +42,14 @@ public sealed class TorchEvaluator(Llama model, int maxLength, IReadOnlyList<int
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            var (logProbs, greedy) = ScoreNextTokens(batch.Select(i => sequences[i]).ToArray());
+            var logProbs = ScoreNextTokens(batch.Select(i => sequences[i]).ToArray());
             for (int row = 0; row < batch.Count; row++)
             {
                 var (context, continuation) = requests[batch[row]];
                 int first = _start.Length + context.Length - 1;   // log p(token t+1 | ≤ t) sits at index t
                 double sum = 0;
-                bool allGreedy = true;
-                for (int t = first; t < first + continuation.Length; t++) { sum += logProbs[row][t]; allGreedy &= greedy[row][t]; }
-                results[batch[row]] = (sum, allGreedy);
+                for (int t = first; t < first + continuation.Length; t++) sum += logProbs[row][t];
+                results[batch[row]] = sum;
             }
         }
         return results;
@@ -67,15 +66,15 @@ public sealed class TorchEvaluator(Llama model, int maxLength, IReadOnlyList<int
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            var (logProbs, _) = ScoreNextTokens(batch.Select(i => _start.Concat(sequences[i]).ToArray()).ToArray());
+            var logProbs = ScoreNextTokens(batch.Select(i => _start.Concat(sequences[i]).ToArray()).ToArray());
             // Predictions of the start tokens' successors before the sequence's own first token are not the sequence's.
             for (int row = 0; row < batch.Count; row++) results[batch[row]] = logProbs[row][_start.Length..];
         }
         return results;
     }
 
-    /// <summary>Per row: log p(token t+1 | ≤ t) and whether token t+1 was the argmax, for t = 0..T-2.</summary>
-    (float[][] LogProbs, bool[][] Greedy) ScoreNextTokens(int[][] rows)
+    /// <summary>Per row: log p(token t+1 | ≤ t) for t = 0..T-2.</summary>
+    float[][] ScoreNextTokens(int[][] rows)
     {
         int length = rows[0].Length;
         CheckLength(length);
@@ -85,10 +84,7 @@ public sealed class TorchEvaluator(Llama model, int maxLength, IReadOnlyList<int
         var logSoftmax = nn.functional.log_softmax(logits, -1);
         var targets = tokens.narrow(1, 1, length - 1);
         var picked = logSoftmax.gather(-1, targets.unsqueeze(-1)).squeeze(-1).cpu().data<float>().ToArray();
-        var isArgmax = logits.argmax(-1).eq(targets).cpu().data<bool>().ToArray();
-        var logProbs = Enumerable.Range(0, rows.Length).Select(r => picked.AsSpan(r * (length - 1), length - 1).ToArray()).ToArray();
-        var greedy = Enumerable.Range(0, rows.Length).Select(r => isArgmax.AsSpan(r * (length - 1), length - 1).ToArray()).ToArray();
-        return (logProbs, greedy);
+        return Enumerable.Range(0, rows.Length).Select(r => picked.AsSpan(r * (length - 1), length - 1).ToArray()).ToArray();
     }
 
     void CheckLength(int length)

@@ -31,7 +31,7 @@ public static class StageBlocks
         var selector = stage.Select.CreateSelector(setup.Tokenizer, target, length);
 
         var reference = stage.Select.Kind == SelectorKind.LogitShift ? ReferenceFor(stage, setup) : null;
-        var scoring = new ScoringTally();
+        var scoring = new ScoringTally(setup.Evaluator);
         SelectionQuality? quality = stage.Select.Kind is SelectorKind.Whole or SelectorKind.Replay ? null : SelectionQuality.Empty;
 
         // Every extension stage reads the same document stream (one seed) at the length it consumes: selectors shorten
@@ -104,7 +104,7 @@ public static class StageBlocks
     }
 
     /// <summary>Per-token log-probabilities under two models, with the forward FLOPs that cost.</summary>
-    sealed class ScoringTally
+    sealed class ScoringTally(Func<Llama, int, IEvaluator> evaluator)
     {
         public long Tokens { get; private set; }
         public double Flops { get; private set; }
@@ -118,7 +118,6 @@ public static class StageBlocks
         }
 
         /// <summary>Index i holds log p(token i | tokens before i); index 0 has no context (NaN).</summary>
-        static float[] LogProbs(Llama model, int[] tokens) =>
-            [float.NaN, .. new TorchEvaluator(model, tokens.Length).NextTokenLogProbs([tokens])[0]];
+        float[] LogProbs(Llama model, int[] tokens) => [float.NaN, .. evaluator(model, tokens.Length).NextTokenLogProbs([tokens])[0]];
     }
 }

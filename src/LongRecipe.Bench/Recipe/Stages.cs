@@ -1,4 +1,5 @@
 using LongRecipe.Bench.Corpus;
+using LongRecipe.Bench.Evaluation;
 using LongRecipe.Bench.Model;
 using LongRecipe.Bench.Text;
 using LongRecipe.Bench.Training;
@@ -8,10 +9,15 @@ namespace LongRecipe.Bench.Recipe;
 /// <summary>
 /// What every method starts from and the defaults its stages fall back to. <see cref="RecallWeight"/> is the corpus's loss
 /// weighting, the same for every method: the weight of tokens that recall earlier context (1: a plain mean).
+/// <see cref="Evaluator"/> runs a model over text for stages that score it (logit-shift selection), through the same
+/// seam the suites use, so a test can hand in a fake.
 /// </summary>
 public sealed record ExtensionSetup(
     Llama BaseModel, WordTokenizer Tokenizer, IDocumentSource Corpus, int BaseWindow, int TargetLength, StageSettings Defaults,
-    IReadOnlyDictionary<string, MethodResult> Completed, float RecallWeight = 1);
+    IReadOnlyDictionary<string, MethodResult> Completed, float RecallWeight = 1)
+{
+    public Func<Llama, int, IEvaluator> Evaluator { get; init; } = (model, maxLength) => new TorchEvaluator(model, maxLength);
+}
 
 /// <summary>Cost of one stage. FLOPs are analytic (forward + backward for training, forward only for token scoring).</summary>
 public sealed record StageResources(string Method, int Stage, string Kind, int Steps, int SequenceLength, long Tokens, double Flops,

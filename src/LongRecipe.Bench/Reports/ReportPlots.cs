@@ -143,7 +143,8 @@ public static class ReportPlots
         if (records.Count == 0) return null;
         var lengths = records.Select(r => r.Length).Distinct().Order().ToList();
         var depths = records.Select(r => Math.Round(r.Depth!.Value, 2)).Distinct().Order().ToList();
-        var plot = New($"{model}: NIAH mean by needle depth and length", "evaluation length (tokens)", "needle depth (0 = start of the haystack)");
+        // No legend: an empty legend panel beside the data makes ScottPlot render the whole image blank.
+        var plot = New($"{model}: NIAH mean by needle depth and length", "evaluation length (tokens)", "needle depth (0 = start of the haystack)", legend: false);
         var colormap = new ScottPlot.Colormaps.Viridis();
         for (int x = 0; x < lengths.Count; x++)
         for (int y = 0; y < depths.Count; y++)
@@ -167,13 +168,13 @@ public static class ReportPlots
         return plot;
     }
 
-    static Plot New(string title, string x, string y)
+    static Plot New(string title, string x, string y, bool legend = true)
     {
         var plot = new Plot();
         plot.Title(title);
         plot.XLabel(x);
         plot.YLabel(y);
-        plot.ShowLegend(Edge.Right);   // outside the data area: it never hides a point
+        if (legend) plot.ShowLegend(Edge.Right);   // outside the data area: it never hides a point
         return plot;
     }
 

@@ -108,6 +108,13 @@ public sealed partial class RunFolder
     public void MarkComplete(string stepName) =>
         AtomicFile.WriteAllText(MarkerPath(stepName), DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture) + "\n");
 
+    /// <summary>Drops a finished step's marker and its file, once a later step holds what it kept.</summary>
+    public void Forget(string stepName, string fileName)
+    {
+        File.Delete(FilePath(fileName));
+        File.Delete(MarkerPath(stepName));
+    }
+
     private string WriteText(string fileName, Action<TextWriter> write)
     {
         string path = FilePath(fileName);

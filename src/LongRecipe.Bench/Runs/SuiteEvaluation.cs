@@ -119,7 +119,17 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokeni
         }
         if (_ruler is not null)
         {
-            var result = new RulerSuiteRunner(_ruler, evaluator, tokenizer, EssayHaystack).Run(profile.RulerLengths, profile.Suites.RulerSamples);
+            // Each length is stored when done, so a run killed inside a model's suites resumes at the next length.
+            var runner = new RulerSuiteRunner(_ruler, evaluator, tokenizer, EssayHaystack);
+            var result = runner.Summarize([.. profile.RulerLengths.SelectMany(length =>
+            {
+                var (part, partStep) = RulerPart(folder, step, length);
+                if (run.IsComplete(partStep)) return SuiteOutput.ReadJsonl<SampleRecord>(run.FilePath(part));
+                var records = runner.RunLength(length, profile.Suites.RulerSamples ?? _ruler.Samples);
+                SuiteOutput.WriteJsonl(run.FilePath(part), records);
+                run.MarkComplete(partStep);
+                return records;
+            })]);
             var summary = ScoreTable.WithIntervals(result.Summary, result.Records.ToLookup(r => (r.Task, r.Length), r => r.Score), BootstrapSeed(RulerSuite));
             SuiteOutput.WriteJsonl(run.FilePath($"{folder}/ruler.jsonl"), result.Records);
             SuiteOutput.WriteSummaryCsv(run.FilePath($"{folder}/ruler_summary.csv"), summary);
@@ -141,6 +151,13 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokeni
         var stored = new ModelScores(model, scores, samples);
         run.WriteJson(record, stored);
         run.MarkComplete(step);
+        foreach (int length in _ruler is null ? [] : profile.RulerLengths)
+        {
+            var (part, partStep) = RulerPart(folder, step, length);
+            run.Forget(partStep, part);
+        }
         return stored;
     }
+
+    static (string File, string Step) RulerPart(string folder, string step, int length) => ($"{folder}/ruler-{length}.jsonl", $"{step}-ruler-{length}");
 }

@@ -2,6 +2,7 @@ using LongRecipe.Bench.Corpus;
 using LongRecipe.Bench.Model;
 using LongRecipe.Bench.Recipe;
 using LongRecipe.Bench.Tests.Model;
+using LongRecipe.Bench.Tests.Suites;
 using LongRecipe.Bench.Text;
 using LongRecipe.Bench.Training;
 using static TorchSharp.torch;
@@ -103,6 +104,39 @@ public sealed class StageBlocksTests
         var (_, truncated) = Build("{select: {kind: digits}, positions: {kind: longrecipe}, lr: 1.0e-3, steps: 10, training_fraction: 0.3}");
         var (_, whole) = Build("{select: {kind: digits, truncate_to_training_length: false}, positions: {kind: longrecipe}, lr: 1.0e-3, steps: 10, training_fraction: 0.3}");
         Assert.True(whole.Selection!.Precision > 1.2 * truncated.Selection!.Precision, $"{whole.Selection.Precision} vs {truncated.Selection.Precision}");
+    }
+
+    [Fact]
+    public void A_logit_shift_stage_scores_documents_through_the_evaluator_seam_and_keeps_what_the_reference_predicts_better()
+    {
+        TorchRuntime.Configure(1);
+        using var baseModel = TorchRuntime.NewModel(LlamaTests.Small with { VocabSize = Tokenizer.VocabSize }, 1, CPU);
+        using var reference = TorchRuntime.NewModel(LlamaTests.Small with { VocabSize = Tokenizer.VocabSize }, 2, CPU);
+        var completed = new Dictionary<string, MethodResult> { ["ref"] = new("ref", [("ref", reference)], [], [], null) };
+        var corpus = new SyntheticCorpus(Tokenizer);
+        long scored = 0;
+        // No forward pass: the reference is sure of exactly the tokens that need context beyond the base window, the base
+        // of none. The planted ground truth is looked up by the document's tokens, from the stream the stage reads.
+        var planted = new Dictionary<string, bool[]>();
+        foreach (int length in (int[])[154, 512])
+            foreach (var d in corpus.Documents(200, length, Seeds.Derive(Seeds.Derive(5, "stage", 0), "documents")))
+                planted[string.Join(',', d.Tokens)] = d.NeedsContextBeyond(64);
+        var setup = new ExtensionSetup(baseModel, Tokenizer, corpus, 64, 512, new StageSettings(TargetLength: 512, BatchSize: 2, Seed: 9), completed)
+        {
+            Evaluator = (model, maxLength) => new FakeEvaluator(maxLength, _ => [], nextTokenLogProbs: tokens =>
+            {
+                scored += tokens.Length;
+                var needs = planted[string.Join(',', tokens)];
+                return [.. Enumerable.Range(1, tokens.Length - 1).Select(i => ReferenceEquals(model, reference) && needs[i] ? -0.1f : -4f)];
+            }),
+        };
+        var stage = Stage("{select: {kind: logit-shift, top_fraction: 0.2, ratio: 0.3, reference: ref}, positions: {kind: longrecipe}, lr: 1.0e-3, steps: 4, training_fraction: 0.3}");
+
+        var built = StageBlocks.Build(stage, stage.Settings.Or(setup.Defaults), setup, seed: Seeds.Derive(5, "stage", 0));
+
+        Assert.Equal(2 * built.ScoredTokens, scored);   // each document scored once under each model
+        Assert.True(built.Selection!.Recall > 0.9, $"recall {built.Selection.Recall}");
+        Assert.True(built.ScoringFlops > 0);
     }
 
     [Fact]

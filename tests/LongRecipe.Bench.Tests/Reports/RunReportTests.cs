@@ -25,6 +25,11 @@ public sealed class RunReportTests : IDisposable
         {
             var bytes = File.ReadAllBytes(Path.Combine(run, "plots", png + ".png"));
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+            // Something was drawn: a plot ScottPlot fails to lay out comes out as one blank colour, still a valid PNG.
+            using var image = SkiaSharp.SKBitmap.Decode(bytes);
+            var background = image.GetPixel(0, 0);
+            int drawn = image.Pixels.Count(p => p != background);
+            Assert.True(drawn > image.Width * image.Height / 50, $"{png}.png is nearly blank ({drawn} pixels differ from the background)");
         }
     }
 

@@ -40,12 +40,14 @@ public sealed class RunLockTests : IDisposable
     {
         if (!File.Exists("/proc/self/stat")) return;   // zombies are read from Linux's /proc
         var run = RunFolder.Open(_folder.Path, "r3");
-        // `true` exits at once; its parent becomes `sleep`, which never reaps it: a zombie for as long as sleep runs.
-        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "true & echo $!; exec sleep 30"]) { RedirectStandardOutput = true })!;
+        // The child outlives the shell's last command, so the shell cannot reap it first (a child that had already exited
+        // could be, under load); its parent becomes `sleep 30`, which never reaps it: a zombie for as long as sleep runs.
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 1 & echo $!; exec sleep 30"]) { RedirectStandardOutput = true })!;
         int zombie = int.Parse(parent.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
         try
         {
-            SpinWait.SpinUntil(() => RunLock.IsZombie(File.ReadAllText($"/proc/{zombie}/stat")), TimeSpan.FromSeconds(20));
+            string stat = $"/proc/{zombie}/stat";
+            Assert.True(SpinWait.SpinUntil(() => File.Exists(stat) && RunLock.IsZombie(File.ReadAllText(stat)), TimeSpan.FromSeconds(20)), "no zombie appeared");
             using var process = Process.GetProcessById(zombie);
             string started = process.StartTime.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
             File.WriteAllText(run.FilePath(RunLock.FileName), $"{zombie} {started}\n");

@@ -28,6 +28,26 @@ public sealed class SuiteEvaluationTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
+    public void A_model_stopped_inside_its_suites_resumes_at_the_next_length_with_the_same_scores()
+    {
+        // The prediction depends on the prompt, so a wrong resume would change the scores.
+        int[] Answer(int[] prompt) => Tokenizer.Encode(prompt.Length % 3 == 0 ? "42" : "7");
+        int wholePrompts = 0, resumedPrompts = 0;
+        var whole = _suites.Evaluate(RunFolder.Open(_folder.File("results"), "whole"), "base",
+            new FakeEvaluator(1024, prompt => { wholePrompts++; return Answer(prompt); }), _corpus);
+
+        // Killed at the first prompt longer than the 128 length (RULER runs 128, then 256).
+        var stopping = new FakeEvaluator(1024, prompt => prompt.Length > 200 ? throw new OperationCanceledException("killed") : Answer(prompt));
+        Assert.Throws<OperationCanceledException>(() => _suites.Evaluate(_run, "base", stopping, _corpus));
+        var resumed = _suites.Evaluate(_run, "base", new FakeEvaluator(1024, prompt => { resumedPrompts++; return Answer(prompt); }), _corpus);
+
+        Assert.Equal(whole.Scores, resumed.Scores);
+        Assert.Equal(whole.Samples, resumed.Samples);
+        Assert.Equal(wholePrompts - 2 * 4, resumedPrompts);   // the 128 length's 2 tasks × 4 samples were not asked again
+        Assert.Empty(Directory.GetFiles(Path.Combine(_run.Path, "suites", "base"), "ruler-*.jsonl"));   // parts dropped once whole
+    }
+
+    [Fact]
     public void Samples_csv_shows_the_first_three_samples_of_every_task_and_length_with_their_predictions()
     {
         var scores = _suites.Evaluate(_run, "base", new FakeEvaluator(1024, _ => Tokenizer.Encode("42")), _corpus);

@@ -22,8 +22,8 @@ internal sealed class FakeEvaluator(int maxLength, Func<int[], int[]> generate, 
         return prompts.Select(p => generate(p).Take(maxNewTokens).TakeWhile(id => !stopIds.Contains(id)).ToArray()).ToList();
     }
 
-    public IReadOnlyList<(double LogLikelihood, bool IsGreedy)> LogLikelihood(IReadOnlyList<(int[] Context, int[] Continuation)> requests) =>
-        requests.Select(r => ((logLikelihood ?? ((_, _) => 0.0))(r.Context, r.Continuation), false)).ToList();
+    public IReadOnlyList<double> LogLikelihood(IReadOnlyList<(int[] Context, int[] Continuation)> requests) =>
+        requests.Select(r => (logLikelihood ?? ((_, _) => 0.0))(r.Context, r.Continuation)).ToList();
 
     public IReadOnlyList<double> MeanTokenLoss(IReadOnlyList<int[]> sequences) => sequences.Select(s => (double)s.Length).ToList();
 

@@ -111,7 +111,7 @@ public sealed class GeneralSuiteRunner(GeneralSuiteConfig config, IEvaluator eva
         int next = 0;
         for (int i = 0; i < items.Count; i++)
         {
-            var lls = results.Skip(next).Take(items[i].Choices.Count).Select(r => r.LogLikelihood).ToArray();
+            var lls = results.Skip(next).Take(items[i].Choices.Count).ToArray();
             next += items[i].Choices.Count;
             records.Add(MultipleChoice.Score(task.Name, i, items[i], lls));
         }

@@ -26,24 +26,31 @@ public sealed class RulerSuiteRunner(RulerSuiteConfig config, IEvaluator evaluat
         foreach (int length in lengths)
             if (length > evaluator.MaxLength)
                 throw new ConfigException(config.File, "lengths", $"length {length} exceeds the evaluator's max_length {evaluator.MaxLength}");
+        return Summarize([.. lengths.SelectMany(length => RunLength(length, samples))]);
+    }
 
+    /// <summary>Every task's samples at one length, scored: a unit a run can store and resume after.</summary>
+    public IReadOnlyList<SampleRecord> RunLength(int length, int samples)
+    {
         var generators = config.Tasks.Select(t => RulerFamilies.Create(t, tokenizer, essay)).ToList();
+        var batch = generators.SelectMany(g => Enumerable.Range(0, samples).Select(i =>
+            (Generator: g, Sample: g.Generate(new SampleRequest(length, i, Seeds.Derive(config.Seed, g.Name, length, i), config.DepthFor(i)))))).ToList();
         var records = new List<SampleRecord>();
-        foreach (int length in lengths)
+        foreach (var group in batch.GroupBy(b => b.Generator.TokensToGenerate))
         {
-            var batch = generators.SelectMany(g => Enumerable.Range(0, samples).Select(i =>
-                (Generator: g, Sample: g.Generate(new SampleRequest(length, i, Seeds.Derive(config.Seed, g.Name, length, i), config.DepthFor(i)))))).ToList();
-            foreach (var group in batch.GroupBy(b => b.Generator.TokensToGenerate))
-            {
-                var items = group.ToList();
-                var outputs = evaluator.Generate(items.Select(b => b.Sample.Prompt).ToList(), group.Key, new HashSet<int> { tokenizer.EosId });
-                for (int i = 0; i < items.Count; i++)
-                    records.Add(Score(items[i].Generator.Metric, items[i].Sample, tokenizer.Decode(outputs[i])));
-            }
+            var items = group.ToList();
+            var outputs = evaluator.Generate(items.Select(b => b.Sample.Prompt).ToList(), group.Key, new HashSet<int> { tokenizer.EosId });
+            for (int i = 0; i < items.Count; i++)
+                records.Add(Score(items[i].Generator.Metric, items[i].Sample, tokenizer.Decode(outputs[i])));
         }
-        // Report in suite order regardless of how generation was batched.
+        return records;
+    }
+
+    /// <summary>The summary table, per-length averages and effective length of scored samples, in suite order however they were batched.</summary>
+    public RulerRunResult Summarize(IReadOnlyList<SampleRecord> scored)
+    {
         var taskOrder = config.Tasks.Select((t, i) => (t.Name, i)).ToDictionary(p => p.Name, p => p.i);
-        records = [.. records.OrderBy(r => r.Length).ThenBy(r => taskOrder[r.Task]).ThenBy(r => r.Index)];
+        List<SampleRecord> records = [.. scored.OrderBy(r => r.Length).ThenBy(r => taskOrder[r.Task]).ThenBy(r => r.Index)];
         var perTask = ScoreTable.PerTask(records, config.Tasks.ToDictionary(t => t.Name, t => MetricNames.Name(t.Metric)));
         var averages = ScoreTable.AverageByLength(perTask);
         return new RulerRunResult(records, ScoreTable.WithAverages(perTask), averages,
