@@ -6,7 +6,8 @@ namespace LongRecipe.Bench.Runs;
 
 /// <summary>
 /// environment.json: where and with what a run ran — the commit, the versions (suites' included), the machine, the device,
-/// how peak memory is measured, and the matmul rate measured in the run (the unit the gate divides wall times by, so a slower machine is not a regression).
+/// how peak memory is measured, and the matmul rate measured in the run, at its start and again at its end, the better kept
+/// (the unit the gate divides wall times by, so a slower machine is not a regression).
 /// </summary>
 public sealed record RunEnvironment(string Commit, string Dotnet, string TorchSharp, string Os, int ProcessorCount, int Threads,
     double MatmulGflopsPerSecond, string Device = "cpu", IReadOnlyDictionary<string, int>? SuiteVersions = null, string? PeakRssMeasure = null)
