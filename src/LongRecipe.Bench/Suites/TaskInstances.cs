@@ -6,10 +6,10 @@ namespace LongRecipe.Bench.Suites;
 /// <summary>
 /// Task-shaped training documents, the way an instruction-tuned base has seen its tasks: one task prompt from a suite
 /// generator filling the document, its answer and EOS (running text before it only where the prompt leaves room). A
-/// prompt as long as the document puts evidence at every distance up to the document's length, as evaluation does: with
-/// prompts of half to all of the document, a needle at depth 0 of a 1024-token prompt — a fifth of RULER's samples —
-/// was a distance 2% of instances reached, and extended models missed it there. Answer tokens are annotated with the prompt tokens they copy (when that
-/// reference occurs exactly once in the prompt), so far-token loss sees them. Seeds come from the document's random, never
+/// prompt as long as the document puts evidence at every distance up to that length, as evaluation does (with prompts
+/// of half to all of it, a needle at depth 0 of a 1024-token prompt — a fifth of RULER's samples — sat at a distance 2%
+/// of instances reached). Answer tokens are annotated with the prompt tokens they copy (when that reference occurs
+/// exactly once in the prompt), so far-token loss sees them. Seeds come from the document's random, never
 /// from a suite's sample seeds.
 /// </summary>
 public sealed class TaskInstances(IReadOnlyList<ITaskGenerator> generators, IDocumentSource text, ITokenizer tokenizer) : IDocumentSource

@@ -22,16 +22,14 @@ public sealed class RulerSuiteRunner(RulerSuiteConfig config, IEvaluator evaluat
     {
         lengths ??= config.Lengths;
         int samples = samplesPerLength ?? config.Samples;
-        if (samples < 1) throw new ConfigException(config.File, "samples", "must be at least 1");
-        foreach (int length in lengths)
-            if (length > evaluator.MaxLength)
-                throw new ConfigException(config.File, "lengths", $"length {length} exceeds the evaluator's max_length {evaluator.MaxLength}");
+        Check(lengths, samples);   // every length before any work
         return Summarize([.. lengths.SelectMany(length => RunLength(length, samples))]);
     }
 
     /// <summary>Every task's samples at one length, scored: a unit a run can store and resume after.</summary>
     public IReadOnlyList<SampleRecord> RunLength(int length, int samples)
     {
+        Check([length], samples);
         var generators = config.Tasks.Select(t => RulerFamilies.Create(t, tokenizer, essay)).ToList();
         var batch = generators.SelectMany(g => Enumerable.Range(0, samples).Select(i =>
             (Generator: g, Sample: g.Generate(new SampleRequest(length, i, Seeds.Derive(config.Seed, g.Name, length, i), config.DepthFor(i)))))).ToList();
@@ -55,6 +53,14 @@ public sealed class RulerSuiteRunner(RulerSuiteConfig config, IEvaluator evaluat
         var averages = ScoreTable.AverageByLength(perTask);
         return new RulerRunResult(records, ScoreTable.WithAverages(perTask), averages,
             EffectiveLength.Compute(averages, config.EffectiveLengthThreshold));
+    }
+
+    void Check(IReadOnlyList<int> lengths, int samples)
+    {
+        if (samples < 1) throw new ConfigException(config.File, "samples", "must be at least 1");
+        foreach (int length in lengths)
+            if (length > evaluator.MaxLength)
+                throw new ConfigException(config.File, "lengths", $"length {length} exceeds the evaluator's max_length {evaluator.MaxLength}");
     }
 
     static SampleRecord Score(Metric metric, TaskSample sample, string decoded)
