@@ -74,7 +74,7 @@ public static class Runner
         // finishing, say) once read 95 GFLOP/s against 120–165 in runs around it, which would skew every calibrated time.
         run.WriteJson(RunEnvironment.FileName, environment with
         {
-            MatmulGflopsPerSecond = Math.Max(environment.MatmulGflopsPerSecond, Training.MatmulRate.GflopsPerSecond()),
+            MatmulGflopsPerSecond = Math.Max(environment.MatmulGflopsPerSecond, MatmulRate.GflopsPerSecond()),
         });
         var results = completed.Values.ToList();
         run.WriteCsv("loss_by_length.csv", losses);
