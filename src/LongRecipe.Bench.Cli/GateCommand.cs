@@ -21,9 +21,16 @@ internal static class GateCommand
         {
             var settings = Profile.Load(parse.GetValue(profile)!).Gate;
             string baselineFolder = parse.GetValue(baseline)!;
-            var verdict = RegressionGate.Compare(RunSnapshot.Load(parse.GetValue(run)!), RunSnapshot.Load(baselineFolder), settings);
+            var verdict = RegressionGate.Compare(RunSnapshot.Load(parse.GetValue(run)!), RunSnapshot.Load(baselineFolder), settings,
+                Baseline.OtherSeeds(baselineFolder));
             var origin = Baseline.Origin(baselineFolder);
-            string against = origin is null ? baselineFolder : $"baseline {origin.RunId} (commit {Short(origin.Commit)}, {origin.ProcessorCount} cores)";
+            string against = (origin is null ? baselineFolder : $"baseline {origin.RunId} (commit {Short(origin.Commit)}, {origin.ProcessorCount} cores)")
+                             + $", seeds {string.Join(" ", verdict.BaselineSeeds)}";
+            if (verdict.WithinSeedSpread.Count > 0)
+            {
+                Console.WriteLine($"gate: {verdict.WithinSeedSpread.Count} significant drop(s) within what another seed reaches (seed alpha {settings.SeedAlpha}; not failed on):");
+                foreach (var drop in verdict.WithinSeedSpread) Console.WriteLine("  " + drop);
+            }
             if (verdict.Passed)
             {
                 Console.WriteLine($"gate: all clear, {verdict.Checks} checks against {against}");
@@ -40,13 +47,15 @@ internal static class GateCommand
 
     public static Command CreateBaseline()
     {
-        var run = new Argument<string>("run-folder") { Description = "The finished run to accept." };
+        var runs = new Argument<string[]>("run-folders") { Description = "The finished run to accept, then runs of its profile at other seeds.", Arity = ArgumentArity.OneOrMore };
         var baseline = new Option<string>("--baseline") { Description = "Baseline folder to replace.", DefaultValueFactory = _ => "results/baseline" };
-        var command = new Command("baseline", "Accept a finished run as the gate's baseline (replaces the folder; records commit and machine).") { run, baseline };
+        var command = new Command("baseline", "Accept finished runs as the gate's baseline (replaces the folder; records commit, machine and seeds).") { runs, baseline };
         command.SetAction(parse =>
         {
-            var origin = Baseline.Accept(parse.GetValue(run)!, parse.GetValue(baseline)!, DateTime.UtcNow);
-            Console.WriteLine($"baseline: accepted {origin.RunId} (commit {Short(origin.Commit)}) into {parse.GetValue(baseline)}; commit it to gate on it");
+            string[] folders = parse.GetValue(runs)!;
+            var origin = Baseline.Accept(folders[0], folders[1..], parse.GetValue(baseline)!, DateTime.UtcNow);
+            Console.WriteLine($"baseline: accepted {origin.RunId} (commit {Short(origin.Commit)}, seeds {string.Join(" ", origin.Seeds ?? [])}) " +
+                              $"into {parse.GetValue(baseline)}; commit it to gate on it");
             return CommandErrors.Ok;
         });
         return command;

@@ -12,7 +12,11 @@ public sealed record Regression(string Check, string Where, string Change, doubl
         $"{Check} {Where}: {Change}" + (PValue is double p ? $" (p = {p.ToString("0.####", CultureInfo.InvariantCulture)})" : "");
 }
 
-public sealed record GateVerdict(IReadOnlyList<Regression> Regressions, int Checks)
+/// <summary>
+/// The gate's findings: <see cref="Regressions"/> fail it; <see cref="WithinSeedSpread"/> are drops the paired tests found
+/// that the baseline's other seeds show a run can make by itself (reported, not failed on).
+/// </summary>
+public sealed record GateVerdict(IReadOnlyList<Regression> Regressions, int Checks, IReadOnlyList<Regression> WithinSeedSpread, IReadOnlyList<int> BaselineSeeds)
 {
     public bool Passed => Regressions.Count == 0;
 }
@@ -21,92 +25,76 @@ public sealed record GateVerdict(IReadOnlyList<Regression> Regressions, int Chec
 /// Compares a run with the committed baseline: per model × task × length a paired test on identical prompts (exact
 /// McNemar when every score is pass/fail, a paired bootstrap otherwise); held-out loss paired over documents; counted
 /// costs exactly; wall time after dividing out each run's matmul rate, and peak memory, within the profile's tolerances.
-/// A drop counts only when it is both significant and at least the profile's minimum effect.
+/// A drop counts only when it is both significant and at least the profile's minimum effect — and, when the baseline
+/// holds runs at other seeds, only when the run's cell lies past what another seed reaches (<see cref="SeedSpread"/>).
 /// </summary>
 public static class RegressionGate
 {
     /// <summary>Wall times shorter than this (in the baseline) are too noisy to gate on.</summary>
     public const double MinGatedSeconds = 5;
 
-    /// <summary>The task name of a suite's pooled check at one length.</summary>
-    public const string AllTasks = "all-tasks";
-
-    public static GateVerdict Compare(RunSnapshot run, RunSnapshot baseline, Profile.GateSettings settings)
+    /// <param name="otherSeeds">The baseline's runs of the same profile at other seeds (none: every significant drop fails).</param>
+    public static GateVerdict Compare(RunSnapshot run, RunSnapshot baseline, Profile.GateSettings settings, IReadOnlyList<RunSnapshot>? otherSeeds = null)
     {
+        var baselines = new List<RunSnapshot> { baseline };
+        baselines.AddRange(otherSeeds ?? []);
+        var spread = SeedSpread.Of(baselines);
         var found = new List<Regression>();
+        var tolerated = new List<Regression>();
         int checks = 0;
         void Check(Regression? regression) { checks++; if (regression is not null) found.Add(regression); }
 
         foreach (string model in baseline.Models)
         {
             if (!run.Models.Contains(model)) { Check(new Regression("model", model, "missing from the run", null)); continue; }
-            foreach (string suite in new[] { SuiteEvaluation.RulerSuite, SuiteEvaluation.GeneralSuite })
+            var now = GateCells.Of(run, model).ToDictionary(c => c.Where);
+            foreach (var cell in GateCells.Of(baseline, model))
             {
-                // RULER samples are cells of (task, length); a general task's samples each have their own prompt length
-                // but all run at the base window, so the task alone is the cell.
-                int Cell(SampleRecord r) => suite == SuiteEvaluation.RulerSuite ? r.Length : 0;
-                var now = run.Samples(model, suite).ToDictionary(r => (r.Task, Cell(r), r.Index));
-                var before = baseline.Samples(model, suite);
-                SampleRecord? Match(SampleRecord b) => now.GetValueOrDefault((b.Task, Cell(b), b.Index));
-                foreach (var cell in before.GroupBy(r => (r.Task, Length: Cell(r))))
-                    Check(Scores(model, suite, cell.Key.Task, cell.Key.Length, [.. cell.Select(b => (b, Match(b)))], settings, run.Summary.Seed));
-                // Every task of a length pooled: ten samples per task only show large drops; the pool shows a broad one.
-                foreach (var length in before.GroupBy(Cell).Where(g => g.Select(r => r.Task).Distinct().Count() > 1))
-                    Check(Scores(model, suite, AllTasks, length.Key, [.. length.Select(b => (b, Match(b)))], settings, run.Summary.Seed));
+                var regression = Judge(cell, now.GetValueOrDefault(cell.Where), settings, run.Summary.Seed);
+                if (regression?.PValue is not null && spread?.Bound(cell.Where, settings.SeedAlpha) is double bound
+                    && (cell.Kind == CellKind.Loss ? now[cell.Where].Mean <= bound : now[cell.Where].Mean >= bound))
+                {
+                    tolerated.Add(regression with { Change = regression.Change + $"; within the seeds' bound {bound:F2}" });
+                    regression = null;
+                }
+                Check(regression);
             }
-            var choices = run.Choices(model).ToDictionary(c => (c.Task, c.Index));
-            foreach (var task in baseline.Choices(model).GroupBy(c => c.Task))
-            {
-                var pairs = task.Select(b => (Base: b.Acc, Now: choices.GetValueOrDefault((b.Task, b.Index))?.Acc)).ToList();
-                if (pairs.Any(p => p.Now is null)) { Check(new Regression("choices", $"{model} {task.Key}", "items missing from the run", null)); continue; }
-                Check(PassFail(model, SuiteEvaluation.GeneralSuite, task.Key, "acc", [.. pairs.Select(p => (p.Base, p.Now!.Value))], settings));
-            }
-            var losses = run.DocumentLosses.Where(l => l.Method == model).ToDictionary(l => (l.Length, l.Document));
-            foreach (var length in baseline.DocumentLosses.Where(l => l.Method == model).GroupBy(l => l.Length))
-                Check(Loss(model, length.Key, [.. length.Select(b => (b.Loss, losses.GetValueOrDefault((length.Key, b.Document))?.Loss))], settings, run.Summary.Seed));
         }
         foreach (var regression in Counters(run, baseline)) Check(regression);
-        foreach (var regression in Resources(run, baseline, settings)) Check(regression);
-        return new GateVerdict(found, checks);
+        foreach (var regression in Resources(run, baselines, settings)) Check(regression);
+        return new GateVerdict(found, checks, tolerated, spread?.Seeds ?? [baseline.Summary.Seed]);
     }
 
-    static Regression? Scores(string model, string suite, string task, int length, List<(SampleRecord Base, SampleRecord? Now)> pairs,
-        Profile.GateSettings settings, int seed)
+    static Regression? Judge(GateCell before, GateCell? after, Profile.GateSettings settings, int seed)
     {
-        string where = $"{model} {suite}/{task}" + (length > 0 ? $" @{length}" : "");
-        if (pairs.Any(p => p.Now is null)) return new Regression("scores", where, "samples missing from the run", null);
+        var now = after?.Items.ToDictionary(i => i.Key);
+        var pairs = before.Items.Select(b => (Base: b, Now: now?.GetValueOrDefault(b.Key))).ToList();
+        string check = before.Kind == CellKind.Loss ? "loss" : "scores";
+        if (pairs.Any(p => p.Now is null))
+            return new Regression(check, before.Where, (before.Kind == CellKind.Loss ? "documents" : "samples") + " missing from the run", null);
         if (pairs.Any(p => p.Now!.PromptHash != p.Base.PromptHash))
-            return new Regression("scores", where, "prompts differ from the baseline's (suite or tokenizer changed): accept a new baseline with `make baseline`", null);
-        if (pairs.All(p => p.Base.Score is 0 or 100 && p.Now!.Score is 0 or 100))
-            return PassFail(model, suite, task, length > 0 ? $"@{length}" : "", [.. pairs.Select(p => (p.Base.Score == 100, p.Now!.Score == 100))], settings);
-        var drops = pairs.Select(p => p.Base.Score - p.Now!.Score).ToList();
-        double drop = drops.Average();
-        double pValue = PairedTests.BootstrapWorse(drops, Seeds.Derive(seed, "gate", model, suite, task, length));
-        return drop >= settings.MinScoreDrop && pValue < settings.Alpha
-            ? new Regression("scores", where, $"{pairs.Average(p => p.Base.Score):F1} → {pairs.Average(p => p.Now!.Score):F1} (paired bootstrap)", pValue)
-            : null;
-    }
-
-    static Regression? PassFail(string model, string suite, string task, string at, List<(bool Base, bool Now)> pairs, Profile.GateSettings settings)
-    {
-        int worse = pairs.Count(p => p.Base && !p.Now), better = pairs.Count(p => !p.Base && p.Now);
-        double drop = 100.0 * (worse - better) / pairs.Count;
-        double pValue = PairedTests.McNemarWorse(worse, better);
-        return drop >= settings.MinScoreDrop && pValue < settings.Alpha
-            ? new Regression("scores", $"{model} {suite}/{task} {at}".TrimEnd(),
-                $"{100.0 * pairs.Count(p => p.Base) / pairs.Count:F1} → {100.0 * pairs.Count(p => p.Now) / pairs.Count:F1} ({worse} items newly failed, {better} newly passed; exact McNemar)", pValue)
-            : null;
-    }
-
-    static Regression? Loss(string model, int length, List<(double Base, double? Now)> pairs, Profile.GateSettings settings, int seed)
-    {
-        string where = $"{model} held-out loss @{length}";
-        if (pairs.Any(p => p.Now is null)) return new Regression("loss", where, "documents missing from the run", null);
-        var drops = pairs.Select(p => p.Now!.Value - p.Base).ToList();   // a rise in loss is a drop in quality
-        double rise = drops.Average();
-        double pValue = PairedTests.BootstrapWorse(drops, Seeds.Derive(seed, "gate", model, "loss", length));
-        return rise >= settings.MinLossRise && pValue < settings.Alpha
-            ? new Regression("loss", where, $"{pairs.Average(p => p.Base):F3} → {pairs.Average(p => p.Now!.Value):F3} nats/token (paired bootstrap over {pairs.Count} documents)", pValue)
+            return new Regression(check, before.Where, "prompts differ from the baseline's (suite or tokenizer changed): accept a new baseline with `make baseline`", null);
+        if (before.Kind == CellKind.Loss)
+        {
+            var rises = pairs.Select(p => p.Now!.Value - p.Base.Value).ToList();   // a rise in loss is a drop in quality
+            double rise = rises.Average();
+            double p = PairedTests.BootstrapWorse(rises, Seeds.Derive(seed, "gate", before.Where));
+            return rise >= settings.MinLossRise && p < settings.Alpha
+                ? new Regression(check, before.Where, $"{before.Mean:F3} → {after!.Mean:F3} nats/token (paired bootstrap over {pairs.Count} documents)", p)
+                : null;
+        }
+        if (pairs.All(p => p.Base.Value is 0 or 100 && p.Now!.Value is 0 or 100))
+        {
+            int worse = pairs.Count(p => p.Base.Value > p.Now!.Value), better = pairs.Count(p => p.Base.Value < p.Now!.Value);
+            double p = PairedTests.McNemarWorse(worse, better);
+            return 100.0 * (worse - better) / pairs.Count >= settings.MinScoreDrop && p < settings.Alpha
+                ? new Regression(check, before.Where, $"{before.Mean:F1} → {after!.Mean:F1} ({worse} items newly failed, {better} newly passed; exact McNemar)", p)
+                : null;
+        }
+        var drops = pairs.Select(p => p.Base.Value - p.Now!.Value).ToList();
+        double pValue = PairedTests.BootstrapWorse(drops, Seeds.Derive(seed, "gate", before.Where));
+        return drops.Average() >= settings.MinScoreDrop && pValue < settings.Alpha
+            ? new Regression(check, before.Where, $"{before.Mean:F1} → {after!.Mean:F1} (paired bootstrap)", pValue)
             : null;
     }
 
@@ -125,21 +113,27 @@ public static class RegressionGate
                     $"steps/tokens/FLOPs/length {b.Steps}/{b.Tokens}/{b.Flops:E3}/{b.SequenceLength} → {r.Steps}/{r.Tokens}/{r.Flops:E3}/{r.SequenceLength}", null);
     }
 
-    /// <summary>Wall time in units of the run's own matmul speed (seconds × GFLOP/s), and peak RSS, as ratios to the baseline.</summary>
-    static IEnumerable<Regression?> Resources(RunSnapshot run, RunSnapshot baseline, Profile.GateSettings settings)
+    /// <summary>
+    /// Wall time in units of the run's own matmul speed (seconds × GFLOP/s), and peak RSS, as ratios to the slowest and
+    /// largest of the baseline's runs (one per seed).
+    /// </summary>
+    static IEnumerable<Regression?> Resources(RunSnapshot run, IReadOnlyList<RunSnapshot> baselines, Profile.GateSettings settings)
     {
-        if (run.Environment is not { } now || baseline.Environment is not { } then) yield break;
-        double speed = now.MatmulGflopsPerSecond / then.MatmulGflopsPerSecond;
-        foreach (var b in baseline.Summary.Methods.Where(m => m.Variant == m.Method && m.WallSeconds >= MinGatedSeconds))
+        if (run.Environment is not { } now || baselines.Any(b => b.Environment is null)) yield break;
+        foreach (var b in baselines[0].Summary.Methods.Where(m => m.Variant == m.Method && m.WallSeconds >= MinGatedSeconds))
         {
             if (run.Summary.Methods.FirstOrDefault(m => m.Variant == b.Variant) is not { } r) continue;
-            double time = r.WallSeconds * speed / b.WallSeconds;
+            var accepted = baselines.Select(s => (Run: s, Method: s.Summary.Methods.FirstOrDefault(m => m.Variant == b.Variant))).Where(s => s.Method is not null).ToList();
+            var slowest = accepted.MaxBy(s => s.Method!.WallSeconds * s.Run.Environment!.MatmulGflopsPerSecond);
+            double speed = now.MatmulGflopsPerSecond / slowest.Run.Environment!.MatmulGflopsPerSecond;
+            double time = r.WallSeconds * speed / slowest.Method!.WallSeconds;
             yield return time <= settings.TimeTolerance ? null
-                : new Regression("time", b.Method, $"calibrated wall time ×{time:F2} ({b.WallSeconds:F1} s → {r.WallSeconds:F1} s; matmul rate ×{speed:F2}; tolerance ×{settings.TimeTolerance:F2})", null);
-            double memory = (double)r.PeakRssBytes / b.PeakRssBytes;
-            double riseMib = (r.PeakRssBytes - b.PeakRssBytes) / 1048576.0;
+                : new Regression("time", b.Method, $"calibrated wall time ×{time:F2} ({slowest.Method.WallSeconds:F1} s → {r.WallSeconds:F1} s; matmul rate ×{speed:F2}; tolerance ×{settings.TimeTolerance:F2})", null);
+            long largest = accepted.Max(s => s.Method!.PeakRssBytes);
+            double memory = (double)r.PeakRssBytes / largest;
+            double riseMib = (r.PeakRssBytes - largest) / 1048576.0;
             yield return memory <= settings.MemoryTolerance || riseMib < settings.MinMemoryRiseMib ? null
-                : new Regression("memory", b.Method, $"peak RSS ×{memory:F2} ({b.PeakRssBytes / 1048576.0:F0} → {r.PeakRssBytes / 1048576.0:F0} MiB; " +
+                : new Regression("memory", b.Method, $"peak RSS ×{memory:F2} ({largest / 1048576.0:F0} → {r.PeakRssBytes / 1048576.0:F0} MiB; " +
                                  $"tolerance ×{settings.MemoryTolerance:F2} and +{settings.MinMemoryRiseMib:F0} MiB)", null);
         }
     }

@@ -33,6 +33,8 @@ public static class BaseModel
     /// <summary>Leading training documents hashed into the key: any change to corpus or task generation shows in them.</summary>
     const int FingerprintDocuments = 64;
     const string RecordFile = "pretraining.json";
+    /// <summary>Steps between step checkpoints within a phase (a few MB each at tiny scale, written in milliseconds).</summary>
+    public const int CheckpointEvery = 100;
 
     public static string CacheKey(LlamaConfig config, IReadOnlyList<PretrainingPhase> phases, int window, WordTokenizer tokenizer, Device device)
     {
@@ -84,7 +86,8 @@ public static class BaseModel
                 .Select(d => new TrainingBlock(d.Tokens, ContiguousPositions.Range(d.Length))
                     { LossWeights = recallWeight == 1 ? null : d.LossWeights(recallWeight) })
                 .ToList();
-            var phaseHistory = Trainer.Train(model, blocks, training, step => onStep?.Invoke(phase, step));
+            var steps = new StepCheckpointFolder(StepFolder(folder, index), CheckpointEvery, log);
+            var phaseHistory = Trainer.Train(model, blocks, training, step => onStep?.Invoke(phase, step), steps);
             history.AddRange(phaseHistory);
             if (index < phases.Count - 1) SavePhase(model, phaseHistory, PhaseFolder(folder, index));
         }
@@ -93,8 +96,9 @@ public static class BaseModel
         Checkpoint.Save(model, folder);
         // The record is written last: its presence is what marks the cache entry complete.
         AtomicFile.WriteAllText(recordPath, JsonSerializer.Serialize(record, SnapshotFormats.Json));
-        for (int i = 0; i < phases.Count - 1; i++)
-            if (Directory.Exists(PhaseFolder(folder, i))) Directory.Delete(PhaseFolder(folder, i), recursive: true);
+        for (int i = 0; i < phases.Count; i++)
+            foreach (string kept in new[] { PhaseFolder(folder, i), StepFolder(folder, i) })
+                if (Directory.Exists(kept)) Directory.Delete(kept, recursive: true);
         return (model, record);
     }
 
@@ -102,10 +106,13 @@ public static class BaseModel
 
     static string PhaseFolder(string folder, int phase) => $"{folder}.phase-{phase}";
 
+    static string StepFolder(string folder, int phase) => $"{folder}.phase-{phase}.steps";
+
     /// <summary>
     /// A finished phase is kept until the whole base is cached: the model after it and its steps' metrics (written last,
     /// marking it complete). Each phase starts a fresh optimizer, so training on from there gives the same weights as an
-    /// uninterrupted run: an interrupted pretraining resumes after its last finished phase instead of from scratch.
+    /// uninterrupted run: an interrupted pretraining resumes after its last finished phase, and within the phase from its
+    /// last step checkpoint (<see cref="StepCheckpointFolder"/>, every <see cref="CheckpointEvery"/> steps).
     /// </summary>
     static void SavePhase(Llama model, List<StepMetrics> history, string phaseFolder)
     {

@@ -110,6 +110,11 @@ public sealed class Profile
     {
         /// <summary>Significance level of each paired test.</summary>
         public double Alpha { get; set; } = 0.05;
+        /// <summary>
+        /// With a baseline of several seeds, the chance that a run at another seed lands past a cell's bound by itself
+        /// (one-sided, per cell); a drop within the bound is reported but does not fail the gate.
+        /// </summary>
+        public double SeedAlpha { get; set; } = 0.01;
         /// <summary>Smallest score drop (0..100 points) worth failing on, however significant.</summary>
         public double MinScoreDrop { get; set; } = 10;
         /// <summary>Smallest held-out loss rise (nats per token) worth failing on.</summary>
@@ -256,6 +261,7 @@ public sealed class Profile
         Require(Extension.StepFraction is > 0 and <= 1, "extension.step_fraction", "must lie in (0, 1]");
         Require(Extension.RecallWeight is >= 1 and <= 100, "extension.recall_weight", "must lie in [1, 100]");
         Require(Gate.Alpha is > 0 and < 1, "gate.alpha", "must lie in (0, 1)");
+        Require(Gate.SeedAlpha is > 0 and < 1, "gate.seed_alpha", "must lie in (0, 1)");
         Require(Gate.MinScoreDrop is >= 0 and <= 100, "gate.min_score_drop", "must lie in [0, 100]");
         Require(Gate.MinLossRise >= 0, "gate.min_loss_rise", "must not be negative");
         Require(Gate.TimeTolerance >= 1, "gate.time_tolerance", "must be at least 1 (a ratio to the baseline)");

@@ -6,7 +6,7 @@ namespace LongRecipe.Bench.Runs;
 
 /// <summary>
 /// A run folder belongs to one configuration: the texts of the profile, its method files and its suite files. Resuming a
-/// run id after any of them changed would mix old models and scores with new ones, so it is refused. An `evaluate` run
+/// run id after any of them (or the seed) changed would mix old models and scores with new ones, so it is refused. An `evaluate` run
 /// also belongs to its checkpoints: their config, tokenizer and weight files (hashed by content).
 /// </summary>
 public static class RunIdentity
@@ -19,7 +19,7 @@ public static class RunIdentity
         string path = run.FilePath(FileName);
         if (File.Exists(path) && File.ReadAllText(path).Trim() != identity)
             throw new ConfigException(profileFile, "run_id",
-                $"run '{run.RunId}' was made with a different profile, method or suite file; resume it unchanged or start a new run id");
+                $"run '{run.RunId}' was made with a different profile, method or suite file or seed; resume it unchanged or start a new run id");
         AtomicFile.WriteAllText(path, identity + "\n");
     }
 
@@ -30,6 +30,7 @@ public static class RunIdentity
         files.AddRange(new[] { profile.Suites.Ruler, profile.Suites.General }.OfType<string>().Select(s => profile.ResolvePath(profileFile, s)));
         var text = new StringBuilder();
         foreach (var file in files) text.Append(Path.GetFileName(file)).Append('\0').Append(File.ReadAllText(file)).Append('\0');
+        text.Append("seed\0").Append(profile.Seed).Append('\0');   // `bench --seed` replaces the profile's
         foreach (string folder in checkpointFolders)
             foreach (string file in Directory.GetFiles(folder).Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".safetensors", StringComparison.Ordinal))
                          .Order(StringComparer.Ordinal))

@@ -9,7 +9,9 @@ using LongRecipe.Bench.Training;
 namespace LongRecipe.Bench.Runs;
 
 /// <summary>With <paramref name="Checkpoints"/> (`evaluate`), those models are scored beside the profile's untouched base instead of its methods.</summary>
-public sealed record BenchOptions(string ProfilePath, string ResultsRoot, string CacheRoot, string? RunId = null, IReadOnlyList<string>? Checkpoints = null);
+/// <summary>What `bench` and `evaluate` were asked for; <see cref="Seed"/> replaces the profile's seed (the gate's baseline runs several).</summary>
+public sealed record BenchOptions(string ProfilePath, string ResultsRoot, string CacheRoot, string? RunId = null, IReadOnlyList<string>? Checkpoints = null,
+    int? Seed = null);
 
 /// <summary>
 /// One `bench` run, top to bottom: profile → base model (cached) → every method's stages → evaluation → results folder.
@@ -21,6 +23,7 @@ public static class Runner
     public static RunFolder Run(BenchOptions options, Action<string> log, Action<StepProgress>? onStep = null)
     {
         var profile = Profile.Load(options.ProfilePath);
+        if (options.Seed is int seed) profile.Seed = seed;
         var words = new WordTokenizer();
         var methods = profile.Methods.Select(m => profile.Extension.Scaled(MethodConfigLoader.Load(profile.MethodPath(options.ProfilePath, m))))
             .Where(m => options.Checkpoints is null || m.Stages.Count == 0).ToList();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LongRecipe.Bench.Model;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace LongRecipe.Bench.Training;
@@ -22,16 +23,28 @@ public sealed class TrainingDivergedException(int step, double loss, string? whe
 public readonly record struct StepProgress(string Stage, int Step, int Steps, double Loss);
 
 /// <summary>
+/// Where a long training keeps its state every <see cref="Every"/> steps — weights, optimizer moments, the steps so far —
+/// so a killed run trains on from the last kept step and ends with the weights an uninterrupted run ends with.
+/// </summary>
+public interface IStepCheckpoints
+{
+    int Every { get; }
+    /// <summary>Loads the last kept state into the model and optimizer and returns the steps it covers; null: start afresh.</summary>
+    List<StepMetrics>? Restore(Llama model, OptimizerHelper optimizer);
+    void Save(Llama model, OptimizerHelper optimizer, IReadOnlyList<StepMetrics> history);
+}
+
+/// <summary>
 /// Trains a model on (tokens, position ids) blocks. It knows nothing of LongRecipe, PoSE or full-sequence training:
 /// a method is just the blocks it hands over and the settings it asks for.
 /// </summary>
 public static class Trainer
 {
     public static List<StepMetrics> Train(Llama model, IReadOnlyList<TrainingBlock> blocks, TrainingSettings settings,
-        Action<StepMetrics>? onStep = null)
+        Action<StepMetrics>? onStep = null, IStepCheckpoints? checkpoints = null)
     {
         if (blocks.Count == 0) throw new ArgumentException("no training blocks");
-        return Train(model, MicroBatches(blocks, settings), settings, onStep);
+        return Train(model, MicroBatches(blocks, settings), settings, onStep, checkpoints);
     }
 
     /// <summary>
@@ -47,7 +60,7 @@ public static class Trainer
 
     /// <summary>Trains on micro-batches in the order given (<see cref="TrainingSettings.Accumulation"/> of them per optimizer step).</summary>
     public static List<StepMetrics> Train(Llama model, IEnumerable<TrainingBlock[]> microBatches, TrainingSettings settings,
-        Action<StepMetrics>? onStep = null)
+        Action<StepMetrics>? onStep = null, IStepCheckpoints? checkpoints = null)
     {
         using var batches = microBatches.GetEnumerator();
         var device = model.parameters().First().device;
@@ -55,8 +68,9 @@ public static class Trainer
         var o = settings.Optimizer;
         using var optimizer = optim.AdamW(model.parameters(), o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay);
         model.train();
-        var history = new List<StepMetrics>(settings.Steps);
-        for (int step = 0; step < settings.Steps; step++)
+        var history = checkpoints?.Restore(model, optimizer) ?? new List<StepMetrics>(settings.Steps);
+        for (int skipped = 0; skipped < history.Count * settings.Accumulation; skipped++) batches.MoveNext();   // the order is seeded
+        for (int step = history.Count; step < settings.Steps; step++)
         {
             var clock = Stopwatch.StartNew();
             double learningRate = LearningRateSchedule.At(step, settings.Steps, o);
@@ -88,6 +102,7 @@ public static class Trainer
                 history.Add(metrics);
                 onStep?.Invoke(metrics);
             }
+            if (checkpoints is not null && (step + 1) % checkpoints.Every == 0 && step + 1 < settings.Steps) checkpoints.Save(model, optimizer, history);
         }
         model.eval();
         return history;

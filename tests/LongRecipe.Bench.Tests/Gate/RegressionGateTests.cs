@@ -42,7 +42,7 @@ public sealed class RegressionGateTests : IDisposable
             Passes = (model, task, length, index) => length == 128 ? index % 10 != 0 && !(model == "base" && index is 1 or 2 or 3) : model != "base" && index % 2 == 0,
         });
         var regression = Assert.Single(verdict.Regressions);
-        Assert.Equal($"base ruler/{RegressionGate.AllTasks} @128", regression.Where);
+        Assert.Equal($"base ruler/{GateCells.AllTasks} @128", regression.Where);
     }
 
     [Fact]
@@ -77,6 +77,39 @@ public sealed class RegressionGateTests : IDisposable
         var verdict = Judge(new RunFolderFixture { PromptHash = (task, index) => $"{task}-{index}-v2", FullSequenceTokens = 50_000 });
         Assert.Contains(verdict.Regressions, r => r.Check == "scores" && r.Change.Contains("prompts differ"));
         Assert.Contains(verdict.Regressions, r => r.Check == "counters" && r.Where == "full-sequence stage 0");
+    }
+
+    /// <summary>The default fixture with <paramref name="failing"/> of longrecipe's vt prompts at 128 failing (2 by default).</summary>
+    static RunFolderFixture WithVtFailing(int failing, int seed = 7) => new()
+    {
+        Seed = seed,
+        Passes = (model, task, length, index) => model == "longrecipe" && task == "vt" && length == 128 ? index >= failing
+            : length == 128 ? index % 10 != 0 : model != "base" && index % 2 == 0,
+    };
+
+    GateVerdict JudgeAgainstSeeds(RunFolderFixture run, params RunFolderFixture[] otherSeeds) =>
+        RegressionGate.Compare(RunSnapshot.Load(run.Write(_folder.Path, "run")), RunSnapshot.Load(WithVtFailing(2).Write(_folder.Path, "baseline")), Settings,
+            [.. otherSeeds.Select((s, i) => RunSnapshot.Load(s.Write(_folder.Path, $"seed-{i}")))]);
+
+    [Fact]
+    public void A_drop_that_another_baseline_seed_makes_by_itself_is_reported_not_failed()
+    {
+        // vt @128 fails 2, 12 and 2 prompts of 20 at the baseline's seeds; a run failing 12 is significant against the
+        // main seed (McNemar) yet within what a seed alone does.
+        var verdict = JudgeAgainstSeeds(WithVtFailing(12), WithVtFailing(12, seed: 8), WithVtFailing(2, seed: 9));
+        Assert.True(verdict.Passed, string.Join("\n", verdict.Regressions));
+        Assert.Contains(verdict.WithinSeedSpread, d => d.Where == "longrecipe ruler/vt @128" && d.PValue < Settings.Alpha);
+        Assert.Equal([7, 8, 9], verdict.BaselineSeeds);
+    }
+
+    [Fact]
+    public void A_drop_past_every_baseline_seed_fails()
+    {
+        // The seeds agree within a prompt (2, 3, 1 failing); a run failing 14 lies far past them.
+        var verdict = JudgeAgainstSeeds(WithVtFailing(14), WithVtFailing(3, seed: 8), WithVtFailing(1, seed: 9));
+        Assert.Contains(verdict.Regressions, r => r.Where == "longrecipe ruler/vt @128");
+        Assert.All(verdict.Regressions, r => Assert.StartsWith("longrecipe ruler/", r.Where));
+        Assert.Empty(verdict.WithinSeedSpread);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class RunFolderFixture
     public double FullSequenceWall { get; init; } = 20;
     public double MatmulGflops { get; init; } = 100;
     public long PeakRssBytes { get; init; } = 1_000_000_000;
+    public int Seed { get; init; } = 7;
 
     public string Write(string root, string runId)
     {
@@ -74,7 +75,7 @@ public sealed class RunFolderFixture
         run.WriteCsv("loss_by_distance.csv", distances);
         run.WriteCsv("scores.csv", scores);
         run.WriteJson(RunEnvironment.FileName, new RunEnvironment("0123456789abcdef0123456789abcdef01234567", "10.0", "0.107", "Linux", 2, 2, MatmulGflops));
-        run.WriteSummary(new BenchSummary("fixture", runId, 7, 128, 512, new PretrainingRecord("key", 100, 102_400, 5e11, 30, 7, 2),
+        run.WriteSummary(new BenchSummary("fixture", runId, Seed, 128, 512, new PretrainingRecord("key", 100, 102_400, 5e11, 30, 7, 2),
             new EffectiveLengthRule(50, "base model at 128", EffectiveLength.Rule), summaries));
         return run.Path;
     }

@@ -68,4 +68,32 @@ public sealed class BaseModelCacheTests
         whole.Dispose();
         resumed.Dispose();
     }
+
+    [Fact]
+    public void A_pretraining_killed_mid_phase_trains_on_from_its_last_step_checkpoint_with_the_same_weights()
+    {
+        using var folder = new TempFolder();
+        var (profile, tokenizer, text, config, device) = MicroBase(folder);
+        var training = profile.BaseTraining() with { BatchSize = 1 };
+        int steps = BaseModel.CheckpointEvery + 4;
+        PretrainingPhase[] phases = [new("only", text, training with { Steps = steps })];
+        (Llama, PretrainingRecord) Pretrain(string cache, Action<PretrainingPhase, StepMetrics>? onStep = null, List<string>? log = null) =>
+            BaseModel.LoadOrPretrain(config, phases, profile.Base.Window, folder.File(cache), device, tokenizer, onStep, log is null ? null : log.Add);
+
+        var (whole, wholeRecord) = Pretrain("whole");
+        Assert.Throws<OperationCanceledException>(() => Pretrain("killed",
+            (_, step) => { if (step.Step == steps - 2) throw new OperationCanceledException("killed mid-phase"); }));
+        var seen = new List<int>();
+        var log = new List<string>();
+        var (resumed, resumedRecord) = Pretrain("killed", (_, step) => seen.Add(step.Step), log);
+
+        Assert.Equal(Enumerable.Range(BaseModel.CheckpointEvery, 4), seen);
+        Assert.Contains(log, line => line.StartsWith($"training resumes after step {BaseModel.CheckpointEvery}", StringComparison.Ordinal));
+        foreach (var ((name, a), (_, b)) in whole.named_parameters().Zip(resumed.named_parameters()))
+            Assert.True(a.bytes.ToArray().SequenceEqual(b.bytes.ToArray()), name);
+        Assert.Equal((wholeRecord.Steps, wholeRecord.Tokens, wholeRecord.FinalLoss), (resumedRecord.Steps, resumedRecord.Tokens, resumedRecord.FinalLoss));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(folder.File("killed"), "base"), "*.phase-*"));
+        whole.Dispose();
+        resumed.Dispose();
+    }
 }

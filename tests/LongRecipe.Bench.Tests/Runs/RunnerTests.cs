@@ -29,7 +29,7 @@ public sealed class RunnerTests
         Assert.True(File.Exists(Path.Combine(first.Path, "suites", "longrecipe-alpha-sweep", "ruler.jsonl")));
 
         var environment = JsonNode.Parse(Read(first.Path, RunEnvironment.FileName))!;
-        Assert.Equal(("cpu", 2, 2), ((string)environment["device"]!, (int)environment["suite_versions"]!["ruler"]!, (int)environment["suite_versions"]!["general"]!));
+        Assert.Equal(("cpu", 2, 3), ((string)environment["device"]!, (int)environment["suite_versions"]!["ruler"]!, (int)environment["suite_versions"]!["general"]!));
         var summary = JsonNode.Parse(Read(first.Path, "summary.json"))!;
         var methods = summary["methods"]!.AsArray();
         Assert.Contains(methods, m => (string)m!["variant"]! == "longrecipe-alpha-sweep@alpha=1");

@@ -1,5 +1,6 @@
 using LongRecipe.Bench.Model;
 using LongRecipe.Bench.Recipe;
+using LongRecipe.Bench.Runs;
 using LongRecipe.Bench.Tests.Model;
 using LongRecipe.Bench.Training;
 using static TorchSharp.torch;
@@ -89,5 +90,50 @@ public sealed class TrainerTests
         var o = new OptimizerSettings { LearningRate = 1e-3, WarmupSteps = 4, Schedule = schedule, MinLearningRateFraction = 0.1 };
         Assert.Equal(0.25e-3, LearningRateSchedule.At(0, 100, o), 12);
         Assert.Equal(expected, LearningRateSchedule.At(step, 100, o), 9);
+    }
+
+    [Fact]
+    public void A_training_killed_after_a_step_checkpoint_trains_on_from_it_to_the_same_weights()
+    {
+        using var folder = new TempFolder();
+        var blocks = MotifBlocks(32, 16, 5);
+        var settings = new TrainingSettings { Steps = 9, BatchSize = 2, Accumulation = 2, Seed = 4,
+            Optimizer = new OptimizerSettings { LearningRate = 3e-3, WarmupSteps = 2, Schedule = "cosine" } };
+        TorchRuntime.Configure(4);
+        using var whole = TorchRuntime.NewModel(LlamaTests.Small, 4, CPU);
+        var wholeHistory = Trainer.Train(whole, blocks, settings);
+
+        var checkpoints = new StepCheckpointFolder(folder.File("steps"), every: 4);
+        using (var killed = TorchRuntime.NewModel(LlamaTests.Small, 4, CPU))
+            Assert.Throws<OperationCanceledException>(() => Trainer.Train(killed, blocks, settings,
+                step => { if (step.Step == 6) throw new OperationCanceledException("killed"); }, checkpoints));
+        // A fresh process: a model of another initialisation, which the checkpoint overwrites (weights and AdamW moments).
+        using var resumed = TorchRuntime.NewModel(LlamaTests.Small, 77, CPU);
+        var trained = new List<int>();
+        var history = Trainer.Train(resumed, blocks, settings, step => trained.Add(step.Step), checkpoints);
+
+        Assert.Equal([4, 5, 6, 7, 8], trained);   // kept after 4 steps; the kill came in the 7th
+        Assert.Equal(wholeHistory.Select(h => (h.Step, h.Loss, h.Tokens)), history.Select(h => (h.Step, h.Loss, h.Tokens)));
+        foreach (var ((name, a), (_, b)) in whole.named_parameters().Zip(resumed.named_parameters()))
+            Assert.True(a.bytes.ToArray().SequenceEqual(b.bytes.ToArray()), name);
+    }
+
+    [Fact]
+    public void An_unreadable_step_checkpoint_is_deleted_and_named_in_one_line()
+    {
+        using var folder = new TempFolder();
+        var settings = new TrainingSettings { Steps = 5, BatchSize = 2, Seed = 4 };
+        var checkpoints = new StepCheckpointFolder(folder.File("steps"), every: 2);
+        using (var model = TorchRuntime.NewModel(LlamaTests.Small, 4, CPU))
+            Assert.Throws<OperationCanceledException>(() =>
+                Trainer.Train(model, MotifBlocks(8, 16, 5), settings, step => { if (step.Step == 3) throw new OperationCanceledException(); }, checkpoints));
+        File.WriteAllBytes(folder.File("steps/weights.dat"), [1, 2, 3]);
+
+        using var again = TorchRuntime.NewModel(LlamaTests.Small, 4, CPU);
+        var error = Assert.Throws<CheckpointException>(() => Trainer.Train(again, MotifBlocks(8, 16, 5), settings, null, checkpoints));
+
+        Assert.StartsWith(folder.File("steps") + ": step checkpoint: unreadable", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.False(Directory.Exists(folder.File("steps")));
     }
 }

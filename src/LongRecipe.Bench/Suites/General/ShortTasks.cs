@@ -36,13 +36,13 @@ public sealed class ShortTasks(GeneralTask task, ITokenizer tokenizer)
         int asked = random.Next(pairs);
         string facts = string.Join(" ", keys.Select((k, i) => $"{k} = {values[i]}."));
         return new($"Remember the following values.\n{facts}\n",
-            [.. Others(random, pairs, asked).Select(i => ($"What is the value for {keys[i]}? The value for {keys[i]} is:", values[i]))]);
+            [.. Others(random, pairs, asked).Select(i => ($"What is the value for {keys[i]}? {keys[i]} =", values[i]))]);
     }
 
     static ShortTaskText Copying(Random random, int count)
     {
         string words = string.Join(" ", Enumerable.Range(0, count).Select(_ => WordPool.Content[random.Next(WordPool.Content.Length)]));
-        return new($"Read the following list of words and return it again.\n{words}\n", [("The list again:", words)]);
+        return new($"Read the following list of words and return it again.\nThe list: {words}\n", [("Return the list. The list:", words)]);
     }
 
     /// <summary>

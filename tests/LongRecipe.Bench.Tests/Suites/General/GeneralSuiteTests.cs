@@ -134,7 +134,7 @@ public sealed class GeneralSuiteTests
     static string Answer(string prompt)
     {
         string[] lines = prompt.Split('\n');
-        if (lines[0].StartsWith("read the following list")) return lines[1];
+        if (lines[0].StartsWith("read the following list")) return lines[1].Split(": ", 2)[1];
         string question = lines[^1];
         var facts = lines[1].Split(". ", StringSplitOptions.RemoveEmptyEntries).Select(f => f.TrimEnd('.').Split(" = ")).ToDictionary(f => f[0], f => f[1]);
         if (question.Contains("value for ")) return facts[question.Split("value for ")[1].Split('?')[0]];

@@ -41,7 +41,7 @@ public sealed class ShortTaskDrillsTests
             Assert.Equal((128, Tokenizer.EosId), (document.Length, document.Tokens[^1]));
             string text = Instance(document);
             var facts = Regex.Matches(text, @"(\w+) ?= ?(\d+)\.").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-            var asked = Regex.Matches(text, @"the value for (\w+) is: (\d+)");
+            var asked = Regex.Matches(text, @"the value for (\w+)\? \1 = (\d+)");
             Assert.InRange(asked.Count, 3, 8);
             Assert.All(asked, m => Assert.Equal(facts[m.Groups[1].Value], m.Groups[2].Value));
             // The last answer starts AnswerStart; every answer token copies the equal token in the facts.
@@ -77,7 +77,7 @@ public sealed class ShortTaskDrillsTests
         var drills = new ShortTaskDrills([Task("copy_words").Compose], new SyntheticCorpus(Tokenizer), Tokenizer);
         var document = drills.Documents(1, 128, seed: 7).Single();
         string text = Tokenizer.Decode(document.Tokens[..^1]);
-        Assert.Single(Regex.Matches(text, "The list again:", RegexOptions.IgnoreCase));
+        Assert.Single(Regex.Matches(text, "Return the list. The list:", RegexOptions.IgnoreCase));
         Assert.Equal(Tokenizer.EosId, document.Tokens[^1]);
     }
 }
