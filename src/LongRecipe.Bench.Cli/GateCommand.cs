@@ -26,9 +26,11 @@ internal static class GateCommand
             var origin = Baseline.Origin(baselineFolder);
             string against = (origin is null ? baselineFolder : $"baseline {origin.RunId} (commit {Short(origin.Commit)}, {origin.ProcessorCount} cores)")
                              + $", seeds {string.Join(" ", verdict.BaselineSeeds)}";
+            if (verdict.ScoreCells > 0)
+                Console.WriteLine($"gate: {verdict.BlindCells} of {verdict.ScoreCells} score cells cannot fail: another seed alone reaches 0 there (seed alpha {settings.SeedAlpha}, family-wise)");
             if (verdict.WithinSeedSpread.Count > 0)
             {
-                Console.WriteLine($"gate: {verdict.WithinSeedSpread.Count} significant drop(s) within what another seed reaches (seed alpha {settings.SeedAlpha}; not failed on):");
+                Console.WriteLine($"gate: {verdict.WithinSeedSpread.Count} significant drop(s) within what another seed reaches (seed alpha {settings.SeedAlpha}, family-wise; not failed on):");
                 foreach (var drop in verdict.WithinSeedSpread) Console.WriteLine("  " + drop);
             }
             if (verdict.Passed)

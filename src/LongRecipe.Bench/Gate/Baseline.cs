@@ -30,6 +30,9 @@ public static class Baseline
         {
             if (other.Summary.Profile != run.Summary.Profile)
                 throw new ConfigException(other.Path, "summary.json: profile", $"is '{other.Summary.Profile}', the baseline run's is '{run.Summary.Profile}'");
+            string Versions(RunSnapshot r) => string.Join(", ", (r.Environment?.SuiteVersions ?? new Dictionary<string, int>()).OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"));
+            if (Versions(other) != Versions(run))
+                throw new ConfigException(other.Path, "environment.json: suite_versions", $"are '{Versions(other)}', the baseline run's '{Versions(run)}'");
             if (others.Count(o => o.Summary.Seed == other.Summary.Seed) > 1 || other.Summary.Seed == run.Summary.Seed)
                 throw new ConfigException(other.Path, "summary.json: seed", $"{other.Summary.Seed} is already among the baseline's runs");
         }

@@ -97,8 +97,10 @@ public static class BaseModel
         // The record is written last: its presence is what marks the cache entry complete.
         AtomicFile.WriteAllText(recordPath, JsonSerializer.Serialize(record, SnapshotFormats.Json));
         for (int i = 0; i < phases.Count; i++)
-            foreach (string kept in new[] { PhaseFolder(folder, i), StepFolder(folder, i) })
-                if (Directory.Exists(kept)) Directory.Delete(kept, recursive: true);
+        {
+            if (Directory.Exists(PhaseFolder(folder, i))) Directory.Delete(PhaseFolder(folder, i), recursive: true);
+            new StepCheckpointFolder(StepFolder(folder, i), CheckpointEvery).Delete();
+        }
         return (model, record);
     }
 

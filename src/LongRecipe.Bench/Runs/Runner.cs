@@ -8,8 +8,10 @@ using LongRecipe.Bench.Training;
 
 namespace LongRecipe.Bench.Runs;
 
-/// <summary>With <paramref name="Checkpoints"/> (`evaluate`), those models are scored beside the profile's untouched base instead of its methods.</summary>
-/// <summary>What `bench` and `evaluate` were asked for; <see cref="Seed"/> replaces the profile's seed (the gate's baseline runs several).</summary>
+/// <summary>
+/// What `bench` and `evaluate` were asked for. With <paramref name="Checkpoints"/> (`evaluate`), those models are scored
+/// beside the profile's untouched base instead of its methods; <paramref name="Seed"/> replaces the profile's seed.
+/// </summary>
 public sealed record BenchOptions(string ProfilePath, string ResultsRoot, string CacheRoot, string? RunId = null, IReadOnlyList<string>? Checkpoints = null,
     int? Seed = null);
 

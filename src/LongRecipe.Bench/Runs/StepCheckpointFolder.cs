@@ -11,11 +11,19 @@ namespace LongRecipe.Bench.Runs;
 /// leaves the previous one or none): weights and AdamW moments in TorchSharp's own format (exact floats), and the steps
 /// so far. An unreadable one is deleted and reported, never half-trusted: the model may already hold part of it.
 /// </summary>
-public sealed class StepCheckpointFolder(string folder, int every, Action<string>? log = null) : IStepCheckpoints
+public sealed class StepCheckpointFolder : IStepCheckpoints
 {
     const string WeightsFile = "weights.dat", OptimizerFile = "optimizer.dat", HistoryFile = "history.json";
+    readonly string folder;
+    readonly Action<string>? log;
 
-    public int Every => every;
+    public StepCheckpointFolder(string folder, int every, Action<string>? log = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
+        (this.folder, Every, this.log) = (folder, every, log);
+    }
+
+    public int Every { get; }
 
     public List<StepMetrics>? Restore(Llama model, OptimizerHelper optimizer)
     {
@@ -29,12 +37,23 @@ public sealed class StepCheckpointFolder(string folder, int every, Action<string
             log?.Invoke($"training resumes after step {history.Count} (kept in {folder})");
             return history;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is JsonException or IOException or ArgumentException or InvalidOperationException
+                                       or System.Runtime.InteropServices.ExternalException)
         {
             Directory.Delete(folder, recursive: true);
             throw new CheckpointException(folder, "step checkpoint",
                 $"unreadable ({e.Message.Split('\n')[0]}); deleted it, run again to train this phase from its start");
         }
+    }
+
+    /// <summary>Removes the checkpoint and any staging copy a kill inside a save left beside it.</summary>
+    public void Delete()
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        string parent = Path.GetDirectoryName(Path.GetFullPath(folder))!;
+        if (Directory.Exists(parent))
+            foreach (string staging in Directory.GetDirectories(parent, $".{Path.GetFileName(folder)}.*"))
+                Directory.Delete(staging, recursive: true);
     }
 
     public void Save(Llama model, OptimizerHelper optimizer, IReadOnlyList<StepMetrics> history) =>

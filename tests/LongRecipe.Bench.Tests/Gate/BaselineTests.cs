@@ -36,6 +36,9 @@ public sealed class BaselineTests : IDisposable
 
         Assert.Contains("seed", error.Message);
         Assert.Contains("again", error.Message);
+        string eight = new RunFolderFixture { Seed = 8 }.Write(_folder.Path, "eight");
+        string eightAgain = new RunFolderFixture { Seed = 8 }.Write(_folder.Path, "eight-again");
+        Assert.Equal("summary.json: seed", Assert.Throws<ConfigException>(() => Baseline.Accept(main, [eight, eightAgain], baseline, DateTime.UnixEpoch)).Field);
         Assert.Empty(Baseline.OtherSeeds(baseline));
         Assert.Equal([7], Baseline.Origin(baseline)!.Seeds);
     }

@@ -100,6 +100,7 @@ public sealed class RegressionGateTests : IDisposable
         Assert.True(verdict.Passed, string.Join("\n", verdict.Regressions));
         Assert.Contains(verdict.WithinSeedSpread, d => d.Where == "longrecipe ruler/vt @128" && d.PValue < Settings.Alpha);
         Assert.Equal([7, 8, 9], verdict.BaselineSeeds);
+        Assert.InRange(verdict.BlindCells, 1, verdict.ScoreCells - 1);   // the base scores 0 at 512 at every seed: nothing to fail
     }
 
     [Fact]
@@ -110,6 +111,51 @@ public sealed class RegressionGateTests : IDisposable
         Assert.Contains(verdict.Regressions, r => r.Where == "longrecipe ruler/vt @128");
         Assert.All(verdict.Regressions, r => Assert.StartsWith("longrecipe ruler/", r.Where));
         Assert.Empty(verdict.WithinSeedSpread);
+    }
+
+    [Fact]
+    public void The_seed_bound_is_the_moderated_t_prediction_bound()
+    {
+        var runs = new[] { WithVtFailing(2), WithVtFailing(12, seed: 8), WithVtFailing(2, seed: 9) }
+            .Select((f, i) => RunSnapshot.Load(f.Write(_folder.Path, $"spread-{i}"))).ToList();
+        var spread = SeedSpread.Of(runs)!;
+
+        // vt @128 over the seeds: 90, 40, 90 (variance 833.3); its items in the first run: 18 of 20 pass (sampling
+        // variance 100² · 0.9 · 0.1 · 20/19 / 20). t at 0.99 with 2 + 4 degrees of freedom is 3.1427.
+        double sampling = 100.0 * 100 * 0.9 * 0.1 * 20 / 19 / 20;
+        double moderated = (2 * 833.333333 + SeedSpread.PriorDegreesOfFreedom * spread.Lambda("ruler") * sampling) / 6;
+        Assert.Equal(220.0 / 3 - 3.142668 * Math.Sqrt(moderated * (1 + 1.0 / 3)), spread.Bound("longrecipe ruler/vt @128", 0.01)!.Value, 3);
+        Assert.Null(spread.Bound("longrecipe ruler/no-such-task @128", 0.01));
+    }
+
+    [Fact]
+    public void Held_out_loss_at_another_seed_is_judged_by_the_seeds_spread_alone()
+    {
+        // Each seed draws its own held-out documents: the baseline's seeds move the loss by about 0.02 nats.
+        static RunFolderFixture Loss(double shift, int seed) => new() { Seed = seed, DocumentLoss = (model, length, document) =>
+            2.0 + (length == 512 && model == "base" ? 1 : 0) + document * 0.01 + (model == "full-sequence" && length == 512 ? shift : 0) };
+        var near = JudgeLoss(Loss(0.04, 10), Loss(0, 7), Loss(0.02, 8), Loss(-0.01, 9));
+        Assert.True(near.Passed, string.Join("\n", near.Regressions));
+        var far = JudgeLoss(Loss(0.3, 10), Loss(0, 7), Loss(0.02, 8), Loss(-0.01, 9));
+        var regression = Assert.Single(far.Regressions);
+        Assert.Equal("full-sequence held-out loss @512", regression.Where);
+        Assert.Contains("own documents (seed 10)", regression.Change);
+    }
+
+    GateVerdict JudgeLoss(RunFolderFixture run, RunFolderFixture baseline, params RunFolderFixture[] otherSeeds)
+    {
+        string tag = Guid.NewGuid().ToString("N")[..8];
+        return RegressionGate.Compare(RunSnapshot.Load(run.Write(_folder.Path, $"run-{tag}")), RunSnapshot.Load(baseline.Write(_folder.Path, $"baseline-{tag}")),
+            Settings, [.. otherSeeds.Select((s, i) => RunSnapshot.Load(s.Write(_folder.Path, $"seed-{i}-{tag}")))]);
+    }
+
+    [Fact]
+    public void Wall_time_and_memory_are_judged_against_the_slowest_and_largest_baseline_seed()
+    {
+        // 35 s is ×1.75 of the main baseline run's 20 s but ×1.17 of the slowest seed's 30 s.
+        var verdict = JudgeLoss(new RunFolderFixture { Seed = 10, FullSequenceWall = 35, PeakRssBytes = 1_400_000_000 },
+            new RunFolderFixture(), new RunFolderFixture { Seed = 8, FullSequenceWall = 30, PeakRssBytes = 1_200_000_000 });
+        Assert.DoesNotContain(verdict.Regressions, r => r.Check is "time" or "memory");
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class ShortTasks(GeneralTask task, ITokenizer tokenizer)
         _ => throw new ArgumentException($"{task.Name} is not a short generative task"),
     };
 
+    /// <summary>"key = value." facts; the answer follows the asked fact's own "key =", as RULER's answer prefixes restate the needle.</summary>
     static ShortTaskText Retrieval(Random random, int pairs)
     {
         var keys = TaskText.Sample(random, Lexicon.Nouns, pairs);
@@ -39,6 +40,7 @@ public sealed class ShortTasks(GeneralTask task, ITokenizer tokenizer)
             [.. Others(random, pairs, asked).Select(i => ($"What is the value for {keys[i]}? {keys[i]} =", values[i]))]);
     }
 
+    /// <summary>A list after "The list:", asked back after "The list:" again: the prompt points to where the copy starts.</summary>
     static ShortTaskText Copying(Random random, int count)
     {
         string words = string.Join(" ", Enumerable.Range(0, count).Select(_ => WordPool.Content[random.Next(WordPool.Content.Length)]));
