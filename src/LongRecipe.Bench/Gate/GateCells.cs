@@ -30,7 +30,8 @@ public sealed record GateCell(string Model, CellKind Kind, string Family, string
         get
         {
             int n = Items.Count;
-            double variance = n < 2 ? 0 : Items.Sum(i => (i.Value - Mean) * (i.Value - Mean)) / (n - 1);
+            double mean = Mean;
+            double variance = n < 2 ? 0 : Items.Sum(i => (i.Value - mean) * (i.Value - mean)) / (n - 1);
             double half = 0.5 / n;
             return Kind == CellKind.Loss ? variance / n : Math.Max(variance, 100 * 100 * half * (1 - half)) / n;
         }
