@@ -16,7 +16,7 @@ public static class TorchRuntime
     {
         device = Resolve(device);
         set_num_threads(threads);
-        manual_seed(seed);
+        lock (SeedLock) manual_seed(seed);   // never between another thread's seeding and drawing in NewModel
         if (device.StartsWith("cuda", StringComparison.Ordinal))
         {
             if (!cuda.is_available()) throw new InvalidOperationException($"device '{device}' requested but CUDA is not available in this build (see README: CUDA builds)");
