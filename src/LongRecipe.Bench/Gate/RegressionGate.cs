@@ -56,23 +56,24 @@ public static class RegressionGate
             var now = GateCells.Of(run, model).ToDictionary(c => c.Where);
             foreach (var cell in GateCells.Of(baseline, model))
             {
+                double? seedBound = spread?.Bound(cell.Where, cellAlpha);
                 if (cell.Kind == CellKind.Loss && run.Summary.Seed != baseline.Summary.Seed)
                 {
                     // Held-out documents are drawn from the run's own seed: nothing to pair, only the seeds' spread to judge by.
-                    if (spread?.Bound(cell.Where, cellAlpha) is double limit && now.GetValueOrDefault(cell.Where) is { } other)
+                    if (seedBound is double limit && now.GetValueOrDefault(cell.Where) is { } other)
                         Check(other.Mean > limit && other.Mean - cell.Mean >= settings.MinLossRise
                             ? new Regression("loss", cell.Where, $"{cell.Mean:F3} → {other.Mean:F3} nats/token on the run's own documents (seed {run.Summary.Seed}), " +
                                                                  $"past the seeds' bound {limit:F3}", null)
                             : null);
                     continue;
                 }
-                if (cell.Kind == CellKind.Scores && spread?.Bound(cell.Where, cellAlpha) is double floor)
+                if (cell.Kind == CellKind.Scores && seedBound is double floor)
                 {
                     scoreCells++;
                     if (floor <= 0) blindCells++;
                 }
                 var regression = Judge(cell, now.GetValueOrDefault(cell.Where), settings, run.Summary.Seed);
-                if (regression?.PValue is not null && spread?.Bound(cell.Where, cellAlpha) is double bound)
+                if (regression?.PValue is not null && seedBound is double bound)
                 {
                     bool within = cell.Kind == CellKind.Loss ? now[cell.Where].Mean <= bound : now[cell.Where].Mean >= bound;
                     regression = regression with { Change = regression.Change + $"; {(within ? "within" : "past")} the seeds' bound {bound.ToString(cell.Kind == CellKind.Loss ? "F3" : "F1", CultureInfo.InvariantCulture)}" };
