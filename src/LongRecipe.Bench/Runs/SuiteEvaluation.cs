@@ -119,15 +119,14 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokeni
         }
         if (_ruler is not null)
         {
-            // Each length is stored when done, so a run killed inside a model's suites resumes at the next length.
+            // Each task at each length is stored when done, so a run killed inside a model's suites resumes at the next one.
             var runner = new RulerSuiteRunner(_ruler, evaluator, tokenizer, EssayHaystack);
-            var result = runner.Summarize([.. profile.RulerLengths.SelectMany(length =>
+            var result = runner.Summarize([.. RulerParts(folder, step).SelectMany(part =>
             {
-                var (part, partStep) = RulerPart(folder, step, length);
-                if (run.IsComplete(partStep)) return SuiteOutput.ReadJsonl<SampleRecord>(run.FilePath(part));
-                var records = runner.RunLength(length, profile.Suites.RulerSamples ?? _ruler.Samples);
-                SuiteOutput.WriteJsonl(run.FilePath(part), records);
-                run.MarkComplete(partStep);
+                if (run.IsComplete(part.Step)) return SuiteOutput.ReadJsonl<SampleRecord>(run.FilePath(part.File));
+                var records = runner.RunTask(part.Task, part.Length, profile.Suites.RulerSamples ?? _ruler.Samples);
+                SuiteOutput.WriteJsonl(run.FilePath(part.File), records);
+                run.MarkComplete(part.Step);
                 return records;
             })]);
             var summary = ScoreTable.WithIntervals(result.Summary, result.Records.ToLookup(r => (r.Task, r.Length), r => r.Score), BootstrapSeed(RulerSuite));
@@ -151,13 +150,13 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokeni
         var stored = new ModelScores(model, scores, samples);
         run.WriteJson(record, stored);
         run.MarkComplete(step);
-        foreach (int length in _ruler is null ? [] : profile.RulerLengths)
-        {
-            var (part, partStep) = RulerPart(folder, step, length);
-            run.Forget(partStep, part);
-        }
+        foreach (var part in RulerParts(folder, step)) run.Forget(part.Step, part.File);
         return stored;
     }
 
-    static (string File, string Step) RulerPart(string folder, string step, int length) => ($"{folder}/ruler-{length}.jsonl", $"{step}-ruler-{length}");
+    /// <summary>The RULER suite's resumable units in run order: lengths ascending, each length's tasks in suite order.</summary>
+    IEnumerable<(RulerTask Task, int Length, string File, string Step)> RulerParts(string folder, string step) => _ruler is null ? [] :
+        from length in profile.RulerLengths
+        from task in _ruler.Tasks
+        select (task, length, $"{folder}/ruler-{length}-{task.Name}.jsonl", $"{step}-ruler-{length}-{task.Name}");
 }

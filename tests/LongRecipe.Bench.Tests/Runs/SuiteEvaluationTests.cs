@@ -28,7 +28,7 @@ public sealed class SuiteEvaluationTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void A_model_stopped_inside_its_suites_resumes_at_the_next_length_with_the_same_scores()
+    public void A_model_stopped_inside_its_suites_resumes_at_the_next_task_and_length_with_the_same_scores()
     {
         // The prediction depends on the prompt, so a wrong resume would change the scores.
         int[] Answer(int[] prompt) => Tokenizer.Encode(prompt.Length % 3 == 0 ? "42" : "7");
@@ -36,14 +36,16 @@ public sealed class SuiteEvaluationTests : IDisposable
         var whole = _suites.Evaluate(RunFolder.Open(_folder.File("results"), "whole"), "base",
             new FakeEvaluator(1024, prompt => { wholePrompts++; return Answer(prompt); }), _corpus);
 
-        // Killed at the first prompt longer than the 128 length (RULER runs 128, then 256).
-        var stopping = new FakeEvaluator(1024, prompt => prompt.Length > 200 ? throw new OperationCanceledException("killed") : Answer(prompt));
+        // Killed at the 13th prompt: RULER runs niah_single_1 then qa_1 at 128, then at 256, 4 samples each, so the
+        // kill lands in qa_1 at 256 after niah_single_1 at 256 was stored.
+        int asked = 0;
+        var stopping = new FakeEvaluator(1024, prompt => ++asked > 3 * 4 ? throw new OperationCanceledException("killed") : Answer(prompt));
         Assert.Throws<OperationCanceledException>(() => _suites.Evaluate(_run, "base", stopping, _corpus));
         var resumed = _suites.Evaluate(_run, "base", new FakeEvaluator(1024, prompt => { resumedPrompts++; return Answer(prompt); }), _corpus);
 
         Assert.Equal(whole.Scores, resumed.Scores);
         Assert.Equal(whole.Samples, resumed.Samples);
-        Assert.Equal(wholePrompts - 2 * 4, resumedPrompts);   // the 128 length's 2 tasks × 4 samples were not asked again
+        Assert.Equal(wholePrompts - 3 * 4, resumedPrompts);   // the three finished (task, length) units were not asked again
         Assert.Empty(Directory.GetFiles(Path.Combine(_run.Path, "suites", "base"), "ruler-*.jsonl"));   // parts dropped once whole
     }
 

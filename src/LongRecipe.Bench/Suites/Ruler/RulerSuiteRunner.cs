@@ -11,9 +11,9 @@ public sealed record RulerRunResult(
     EffectiveLength EffectiveLength);
 
 /// <summary>
-/// Generates every (task, length, sample), asks the evaluator for greedy continuations — one batched call per
-/// (length, generation budget) — and scores them as RULER: generation stops only at EOS or the budget (RULER's
-/// stop-word list is empty), so a newline never cuts an answer, and the whole cleaned prediction is scored.
+/// Generates every (task, length, sample), asks the evaluator for greedy continuations — one batched call per task and
+/// length, the unit a run stores and resumes after — and scores them as RULER: generation stops only at EOS or the budget
+/// (RULER's stop-word list is empty), so a newline never cuts an answer, and the whole cleaned prediction is scored.
 /// </summary>
 public sealed class RulerSuiteRunner(RulerSuiteConfig config, IEvaluator evaluator, ITokenizer tokenizer, IHaystackSource? essay = null)
 {
@@ -23,25 +23,18 @@ public sealed class RulerSuiteRunner(RulerSuiteConfig config, IEvaluator evaluat
         lengths ??= config.Lengths;
         int samples = samplesPerLength ?? config.Samples;
         Check(lengths, samples);   // every length before any work
-        return Summarize([.. lengths.SelectMany(length => RunLength(length, samples))]);
+        return Summarize([.. lengths.SelectMany(length => config.Tasks.SelectMany(task => RunTask(task, length, samples)))]);
     }
 
-    /// <summary>Every task's samples at one length, scored: a unit a run can store and resume after.</summary>
-    public IReadOnlyList<SampleRecord> RunLength(int length, int samples)
+    /// <summary>One task's samples at one length, scored: a unit a run can store and resume after.</summary>
+    public IReadOnlyList<SampleRecord> RunTask(RulerTask task, int length, int samples)
     {
         Check([length], samples);
-        var generators = config.Tasks.Select(t => RulerFamilies.Create(t, tokenizer, essay)).ToList();
-        var batch = generators.SelectMany(g => Enumerable.Range(0, samples).Select(i =>
-            (Generator: g, Sample: g.Generate(new SampleRequest(length, i, Seeds.Derive(config.Seed, g.Name, length, i), config.DepthFor(i)))))).ToList();
-        var records = new List<SampleRecord>();
-        foreach (var group in batch.GroupBy(b => b.Generator.TokensToGenerate))
-        {
-            var items = group.ToList();
-            var outputs = evaluator.Generate(items.Select(b => b.Sample.Prompt).ToList(), group.Key, new HashSet<int> { tokenizer.EosId });
-            for (int i = 0; i < items.Count; i++)
-                records.Add(Score(items[i].Generator.Metric, items[i].Sample, tokenizer.Decode(outputs[i])));
-        }
-        return records;
+        var generator = RulerFamilies.Create(task, tokenizer, essay);
+        var batch = Enumerable.Range(0, samples)
+            .Select(i => generator.Generate(new SampleRequest(length, i, Seeds.Derive(config.Seed, generator.Name, length, i), config.DepthFor(i)))).ToList();
+        var outputs = evaluator.Generate(batch.Select(s => s.Prompt).ToList(), generator.TokensToGenerate, new HashSet<int> { tokenizer.EosId });
+        return [.. batch.Select((sample, i) => Score(generator.Metric, sample, tokenizer.Decode(outputs[i])))];
     }
 
     /// <summary>The summary table, per-length averages and effective length of scored samples, in suite order however they were batched.</summary>
