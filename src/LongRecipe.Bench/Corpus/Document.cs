@@ -17,6 +17,18 @@ public sealed record Document(int[] Tokens, int[] EvidenceIndex)
 
     public int Length => Tokens.Length;
 
+    /// <summary>
+    /// Per token, the kind of dependency its annotated evidence belongs to (<see cref="DependencyKind.None"/> where
+    /// <see cref="EvidenceIndex"/> is -1); null for a document whose source does not label kinds.
+    /// </summary>
+    public DependencyKind[]? Kinds
+    {
+        get;
+        init => field = value is null || value.Length == Tokens.Length
+            ? value
+            : throw new ArgumentException($"Document.Kinds has {value.Length} entries but Tokens has {Tokens.Length}; they must match.", nameof(Kinds));
+    }
+
     /// <summary>Where the answer of a task instance ending the document starts (its tokens and EOS run to the end); null in plain text.</summary>
     public int? AnswerStart { get; init; }
 

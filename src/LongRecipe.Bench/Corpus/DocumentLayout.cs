@@ -41,19 +41,25 @@ internal static class DocumentLayout
         writer.Fill(filler - written);
         if (tokens.Count != length) throw new InvalidOperationException($"Laid out {tokens.Count} tokens instead of {length}.");
 
-        return new Document([.. tokens], Evidence(length, placements.Select(p => p.Sentence)));
+        var (evidence, kinds) = Evidence(length, placements.Select(p => (p.Sentence, facts[p.Fact].Kind)));
+        return new Document([.. tokens], evidence) { Kinds = kinds };
     }
 
-    static int[] Evidence(int length, IEnumerable<PlantedSentence> sentences)
+    static (int[] Evidence, DependencyKind[] Kinds) Evidence(int length, IEnumerable<(PlantedSentence Sentence, PlantedKinds Kind)> sentences)
     {
         var evidence = new int[length];
+        var kinds = new DependencyKind[length];
         Array.Fill(evidence, -1);
-        foreach (var sentence in sentences)
+        foreach (var (sentence, kind) in sentences)
         {
             if (sentence.Source is not { } source || sentence.SourceOffsets is not { } offsets) continue;
             for (int i = 0; i < offsets.Length; i++)
-                if (offsets[i] >= 0) evidence[sentence.Start + i] = source.Start + offsets[i];
+                if (offsets[i] >= 0)
+                {
+                    evidence[sentence.Start + i] = source.Start + offsets[i];
+                    kinds[sentence.Start + i] = DependencyKinds.Of(kind);
+                }
         }
-        return evidence;
+        return (evidence, kinds);
     }
 }

@@ -70,7 +70,10 @@ public sealed class SyntheticCorpus : IDocumentSource
                     evidence.Add(-1);
                 }
         }
-        return new Document([.. tokens], [.. evidence]);
+        return new Document([.. tokens], [.. evidence])
+        {
+            Kinds = [.. evidence.Select(e => e >= 0 ? DependencyKind.Copy : DependencyKind.None)],
+        };
     }
 
     // Long spans: most of a copy document is predictable once a model copies, a dense signal that ends the induction plateau fast.

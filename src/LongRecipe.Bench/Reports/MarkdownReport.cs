@@ -69,7 +69,7 @@ public static class MarkdownReport
                  $" | {F(m.LongRangeLossAtTarget, "F3")} |");
         Line();
 
-        var distances = run.DistanceLosses.Where(d => d.Length == s.TargetLength).ToList();
+        var distances = run.DistanceLosses.Where(d => d.Length == s.TargetLength && d.Kind == DistanceLoss.AllKinds).ToList();
         if (distances.Count > 0)
         {
             var buckets = distances.Select(d => (d.MinDistance, d.MaxDistance)).Distinct().OrderBy(b => b.MinDistance).ToList();
@@ -83,6 +83,23 @@ public static class MarkdownReport
             Line();
             Line("Tokens per bucket: " + string.Join(", ", buckets.Select(b =>
                 $"({b.MinDistance}, {b.MaxDistance}] {distances.First(d => d.MinDistance == b.MinDistance).Tokens}")) + " (the same held-out documents for every model).");
+            Line();
+        }
+
+        // Far tokens of each dependency kind: pooled over the buckets past one base window (token-weighted).
+        var far = run.DistanceLosses.Where(d => d.Length == s.TargetLength && d.Kind != DistanceLoss.AllKinds && d.MinDistance >= s.BaseWindow && d.Tokens > 0)
+            .GroupBy(d => (d.Method, d.Kind)).ToDictionary(g => g.Key, g => (Loss: g.Sum(d => d.Loss * d.Tokens) / g.Sum(d => d.Tokens), Tokens: g.Sum(d => d.Tokens)));
+        var kinds = far.Keys.Select(k => k.Kind).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (kinds.Count > 0)
+        {
+            Line($"## Far-token loss at {s.TargetLength} by dependency kind (evidence more than {s.BaseWindow} tokens back)");
+            Line();
+            Line("| model | " + string.Join(" | ", kinds) + " |");
+            Line("|---|" + string.Concat(kinds.Select(_ => "---|")));
+            foreach (var m in s.Methods)
+                Line($"| {m.Variant} | " + string.Join(" | ", kinds.Select(k => F(far.TryGetValue((m.Variant, k), out var v) ? v.Loss : null, "F3"))) + " |");
+            Line();
+            Line("Tokens per kind: " + string.Join(", ", kinds.Select(k => $"{k} {far.First(f => f.Key.Kind == k).Value.Tokens}")) + ".");
             Line();
         }
 

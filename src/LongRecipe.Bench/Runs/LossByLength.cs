@@ -16,10 +16,15 @@ public sealed record LossAtLength(string Method, int Length, double WindowMultip
 public sealed record DocumentLoss(string Method, int Length, int Document, double Loss, int Tokens);
 
 /// <summary>
-/// Held-out loss on the tokens whose evidence lies (<see cref="MinDistance"/>, <see cref="MaxDistance"/>] tokens back (a row of
-/// loss_by_distance.csv): buckets double from one base window, so a reader sees at which distance a method stops recalling.
+/// Held-out loss on the tokens of one dependency <see cref="Kind"/> (<see cref="AllKinds"/>, or a
+/// <see cref="DependencyKinds.Name"/>) whose evidence lies (<see cref="MinDistance"/>, <see cref="MaxDistance"/>] tokens back
+/// (a row of loss_by_distance.csv): buckets double from one base window, so a reader sees at which distance, and on which
+/// kind of dependency, a method stops recalling.
 /// </summary>
-public sealed record DistanceLoss(string Method, int Length, int MinDistance, int MaxDistance, double Loss, int Tokens);
+public sealed record DistanceLoss(string Method, int Length, string Kind, int MinDistance, int MaxDistance, double Loss, int Tokens)
+{
+    public const string AllKinds = "all";
+}
 
 /// <summary>What one model's held-out measurement writes: per length, per document, per evidence distance.</summary>
 public sealed record HeldOutLosses(List<LossAtLength> Rows, List<DocumentLoss> Documents, List<DistanceLoss> Distances);
@@ -46,8 +51,15 @@ public static class LossByLength
             double total = 0, longRange = 0, evidence = 0;
             int counted = 0, longRangeCount = 0, evidenceCount = 0;
             var buckets = DistanceBuckets(window, length);
-            var bucketSum = new double[buckets.Count];
-            var bucketCount = new int[buckets.Count];
+            // Loss sums and token counts per kind name ("all", then the kinds the documents label, by name) and bucket.
+            var byKind = new SortedDictionary<string, (double[] Sum, int[] Count)>(StringComparer.Ordinal);
+            void AddToBucket(string kind, int bucket, double loss)
+            {
+                if (!byKind.TryGetValue(kind, out var sums)) byKind[kind] = sums = (new double[buckets.Count], new int[buckets.Count]);
+                sums.Sum[bucket] += loss;
+                sums.Count[bucket]++;
+            }
+            byKind[DistanceLoss.AllKinds] = (new double[buckets.Count], new int[buckets.Count]);
             for (int d = 0; d < held.Count; d++)
             {
                 var needsContext = held[d].NeedsContextBeyond(window);
@@ -63,8 +75,8 @@ public static class LossByLength
                     evidence += loss;
                     evidenceCount++;
                     int bucket = buckets.FindIndex(b => t - held[d].EvidenceIndex[t] <= b.Max);
-                    bucketSum[bucket] += loss;
-                    bucketCount[bucket]++;
+                    AddToBucket(DistanceLoss.AllKinds, bucket, loss);
+                    if (held[d].Kinds?[t] is { } kind and not DependencyKind.None) AddToBucket(kind.Name(), bucket, loss);
                 }
                 perDocument.Add(new DocumentLoss(method, length, d, documentTotal / (held[d].Length - 1), held[d].Length - 1));
             }
@@ -72,7 +84,8 @@ public static class LossByLength
             rows.Add(new LossAtLength(method, length, (double)length / window, mean, Math.Exp(mean),
                 MeanOrNaN(longRange, longRangeCount), longRangeCount, MeanOrNaN(evidence, evidenceCount), evidenceCount,
                 MeanOrNaN(total - evidence, counted - evidenceCount), documents));
-            perDistance.AddRange(buckets.Select((b, i) => new DistanceLoss(method, length, b.Min, b.Max, MeanOrNaN(bucketSum[i], bucketCount[i]), bucketCount[i])));
+            foreach (var (kind, (sum, count)) in byKind)
+                perDistance.AddRange(buckets.Select((b, i) => new DistanceLoss(method, length, kind, b.Min, b.Max, MeanOrNaN(sum[i], count[i]), count[i])));
         }
         return new HeldOutLosses(rows, perDocument, perDistance);
     }

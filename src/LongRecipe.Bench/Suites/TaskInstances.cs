@@ -23,23 +23,33 @@ public sealed class TaskInstances(IReadOnlyList<ITaskGenerator> generators, IDoc
         if (used > length)
             throw new InvalidOperationException($"{sample.Task}: prompt and answer take {used} tokens, more than the {length}-token document");
 
-        var (tokens, evidence, leadLength) = AfterLead(text, [.. sample.Prompt, .. answer], length, random);
+        var (tokens, evidence, leadKinds, leadLength) = AfterLead(text, [.. sample.Prompt, .. answer], length, random);
         int answerStart = leadLength + sample.Prompt.Length;
         AnnotateAnswer(tokens, evidence, promptStart: leadLength, answerStart, sample.References);
-        return new Document(tokens, evidence) { AnswerStart = answerStart };
+        return new Document(tokens, evidence) { AnswerStart = answerStart, Kinds = KindsAfterLead(evidence, leadKinds, leadLength) };
     }
 
     /// <summary>
     /// Running text from <paramref name="text"/> filling the document up to <paramref name="tail"/> (an instance ending it):
-    /// the tokens, the lead's evidence with the tail's left at -1 for the caller to annotate, and where the tail starts.
+    /// the tokens, the lead's evidence with the tail's left at -1 for the caller to annotate, the lead's dependency kinds,
+    /// and where the tail starts.
     /// </summary>
-    internal static (int[] Tokens, int[] Evidence, int LeadLength) AfterLead(IDocumentSource text, int[] tail, int length, Random random)
+    internal static (int[] Tokens, int[] Evidence, DependencyKind[]? LeadKinds, int LeadLength) AfterLead(IDocumentSource text, int[] tail, int length, Random random)
     {
         var lead = text.Generate(length - tail.Length, random);
         var evidence = new int[length];
         Array.Copy(lead.EvidenceIndex, evidence, lead.Length);
         Array.Fill(evidence, -1, lead.Length, length - lead.Length);
-        return ([.. lead.Tokens, .. tail], evidence, lead.Length);
+        return ([.. lead.Tokens, .. tail], evidence, lead.Kinds, lead.Length);
+    }
+
+    /// <summary>The lead's kinds, then <see cref="DependencyKind.Task"/> on every annotated token of the instance after it.</summary>
+    internal static DependencyKind[] KindsAfterLead(int[] evidence, DependencyKind[]? leadKinds, int leadLength)
+    {
+        var kinds = new DependencyKind[evidence.Length];
+        for (int i = 0; i < kinds.Length; i++)
+            kinds[i] = evidence[i] < 0 ? DependencyKind.None : i < leadLength ? leadKinds?[i] ?? DependencyKind.None : DependencyKind.Task;
+        return kinds;
     }
 
     void AnnotateAnswer(int[] tokens, int[] evidence, int promptStart, int answerStart, IReadOnlyList<string> references)

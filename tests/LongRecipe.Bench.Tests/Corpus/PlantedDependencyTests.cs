@@ -26,12 +26,27 @@ public sealed class PlantedDependencyTests
                     int recalled = recall.RecalledPositions[k], stated = recall.StatedPositions[k];
                     Assert.True(stated < recalled, $"{recall.Kind} recall at {recalled} precedes its statement at {stated}");
                     Assert.Equal(document.Tokens[stated], document.Tokens[recalled]);
+                    Assert.Equal(KindOf[recall.Kind], document.Kinds![recalled]);
                     expected[recalled] = stated;
                 }
             }
             // Nothing but the recalled values is annotated, and every one of them is.
             Assert.Equal(expected, document.EvidenceIndex);
+            Assert.Equal(expected.Select(e => e < 0), document.Kinds!.Select(k => k == DependencyKind.None));
         }
+    }
+
+    static readonly Dictionary<string, DependencyKind> KindOf = new()
+    {
+        ["key-value"] = DependencyKind.KeyValue, ["variable"] = DependencyKind.VariableChain, ["entity"] = DependencyKind.EntityFact,
+    };
+
+    [Fact]
+    public void Copy_documents_label_every_copied_token_as_a_copy()
+    {
+        var copies = new SyntheticCorpus(Tokenizer, new CorpusOptions(RepeatShare: 1));
+        foreach (var document in copies.Documents(10, 512, seed: 3))
+            Assert.Equal(document.EvidenceIndex.Select(e => e < 0 ? DependencyKind.None : DependencyKind.Copy), document.Kinds!);
     }
 
     [Fact]

@@ -56,7 +56,8 @@ public sealed class RunFolderFixture
                 losses.AddRange(perDocument);
                 double mean = perDocument.Average(d => d.Loss);
                 lossRows.Add(new LossAtLength(model, length, length / 128.0, mean, Math.Exp(mean), mean + 1, 10, mean - 1, 20, mean, 8));
-                distances.AddRange(LossByLength.DistanceBuckets(128, length).Select((b, i) => new DistanceLoss(model, length, b.Min, b.Max, mean - 1 + i * 0.5, 20 - i)));
+                distances.AddRange(LossByLength.DistanceBuckets(128, length).Select((b, i) => new DistanceLoss(model, length, DistanceLoss.AllKinds, b.Min, b.Max, mean - 1 + i * 0.5, 20 - i)));
+                distances.AddRange(LossByLength.DistanceBuckets(128, length).Skip(1).Select((b, i) => new DistanceLoss(model, length, "copy", b.Min, b.Max, mean + i * 0.5, 5)));
             }
             var byLength = new[] { 128, 512 }.ToDictionary(l => l, l => Mean(records.Where(r => r.Length == l)));
             scores.AddRange(byLength.Select(p => new ScoreRow(model, "ruler", "average", p.Key, "string_match_all", p.Value.Mean, Samples * 2, 0, p.Value.Low, p.Value.High)));

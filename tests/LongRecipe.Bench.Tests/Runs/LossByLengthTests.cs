@@ -6,8 +6,11 @@ namespace LongRecipe.Bench.Tests.Runs;
 
 public sealed class LossByLengthTests
 {
-    /// <summary>512-token documents of distinct tokens, where token 300 copies token 290 (distance 10), 400 copies 200 (200) and 500 copies 100 (400).</summary>
-    sealed class PlantedCopies : IDocumentSource
+    /// <summary>
+    /// 512-token documents of distinct tokens, where token 300 copies token 290 (distance 10), 400 copies 200 (200) and
+    /// 500 copies 100 (400); when labelled, the last is a copy and the others key-value recalls.
+    /// </summary>
+    sealed class PlantedCopies(bool labelled = false) : IDocumentSource
     {
         public static readonly (int At, int From)[] Copies = [(300, 290), (400, 200), (500, 100)];
 
@@ -20,7 +23,7 @@ public sealed class LossByLengthTests
                 tokens[at] = tokens[from];
                 evidence[at] = from;
             }
-            return new Document(tokens, evidence);
+            return new Document(tokens, evidence) { Kinds = labelled ? [.. evidence.Select((e, i) => e < 0 ? DependencyKind.None : i == 500 ? DependencyKind.Copy : DependencyKind.KeyValue)] : null };
         }
     }
 
@@ -37,5 +40,20 @@ public sealed class LossByLengthTests
         var row = Assert.Single(losses.Rows);
         Assert.Equal((4.5, 4), (Math.Round(row.LongRangeLoss, 5), row.LongRangeTokens));   // distances 200 and 400 lie beyond one window
         Assert.Equal(2, losses.Documents.Count);
+        Assert.All(losses.Distances, d => Assert.Equal(DistanceLoss.AllKinds, d.Kind));   // unlabelled documents: no per-kind rows
+    }
+
+    [Fact]
+    public void Labelled_documents_add_rows_per_dependency_kind_beside_all()
+    {
+        var evaluator = new FakeEvaluator(512, _ => [], nextTokenLogProbs: tokens => [.. Enumerable.Range(1, tokens.Length - 1).Select(t => -t / 100f)]);
+
+        var losses = LossByLength.Measure("m", evaluator, new PlantedCopies(labelled: true), window: 128, lengths: [512], documents: 2, seed: 1);
+
+        Assert.Equal(["all", "copy", "key-value"], losses.Distances.Select(d => d.Kind).Distinct());
+        (double? Loss, int Tokens)[] Of(string kind) =>
+            [.. losses.Distances.Where(d => d.Kind == kind).Select(d => (double.IsNaN(d.Loss) ? (double?)null : Math.Round(d.Loss, 5), d.Tokens))];
+        Assert.Equal([(null, 0), (null, 0), (5.0, 2)], Of("copy"));         // 500 ← 100: distance 400
+        Assert.Equal([(3.0, 2), (4.0, 2), (null, 0)], Of("key-value"));     // 300 ← 290 and 400 ← 200
     }
 }

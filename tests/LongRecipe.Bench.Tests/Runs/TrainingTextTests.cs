@@ -41,6 +41,20 @@ public sealed class TrainingTextTests
     }
 
     [Fact]
+    public void Every_annotated_token_of_the_mix_has_a_dependency_kind_and_instance_answers_are_tasks()
+    {
+        using var folder = new TempFolder();
+        string path = WithCorpus(folder, "{task_share: 0.5, repeat_share: 0.3, kinds: [key-value, passage]}");
+        var documents = For(path).Documents(200, 128, seed: 4).ToList();
+        Assert.All(documents, d => Assert.Equal(d.EvidenceIndex.Select(e => e < 0), d.Kinds!.Select(k => k == DependencyKind.None)));
+        Assert.All(documents.Where(d => d.AnswerStart is not null), d =>
+            Assert.All(Enumerable.Range(d.AnswerStart!.Value, d.Length - d.AnswerStart.Value).Where(i => d.EvidenceIndex[i] >= 0),
+                i => Assert.Equal(DependencyKind.Task, d.Kinds![i])));
+        var seen = documents.SelectMany(d => d.Kinds!).Where(k => k != DependencyKind.None).Distinct().Order();
+        Assert.Equal([DependencyKind.KeyValue, DependencyKind.Passage, DependencyKind.Copy, DependencyKind.Task], seen);
+    }
+
+    [Fact]
     public void Synthetic_multiple_choice_is_among_the_instances_in_its_evaluation_format()
     {
         using var folder = new TempFolder();

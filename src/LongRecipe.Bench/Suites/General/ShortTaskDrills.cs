@@ -29,7 +29,7 @@ public sealed class ShortTaskDrills(IReadOnlyList<Func<Random, ShortTaskText>> t
         if (tail.Count > length)
             throw new InvalidOperationException($"a short-task drill takes {tail.Count} tokens, more than the {length}-token document");
 
-        var (tokens, evidence, leadLength) = TaskInstances.AfterLead(text, [.. tail], length, random);
+        var (tokens, evidence, leadKinds, leadLength) = TaskInstances.AfterLead(text, [.. tail], length, random);
         foreach (var (start, said) in answers)
         {
             // An answer stated verbatim in the facts points there; one assembled from them (a chain's trace) points each
@@ -41,6 +41,10 @@ public sealed class ShortTaskDrills(IReadOnlyList<Func<Random, ShortTaskText>> t
                 if (from >= 0) evidence[leadLength + start + i] = from;
             }
         }
-        return new Document(tokens, evidence) { AnswerStart = leadLength + answers[^1].Start };
+        return new Document(tokens, evidence)
+        {
+            AnswerStart = leadLength + answers[^1].Start,
+            Kinds = TaskInstances.KindsAfterLead(evidence, leadKinds, leadLength),
+        };
     }
 }
