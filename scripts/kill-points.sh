@@ -32,7 +32,7 @@ check() {   # kill point label, run id, cache
     done
     # where the resume picked up, as the resumed run logged it
     local from
-    from=$(grep -hoE "pretraining resumes after phase [a-z]+|training resumes after step [0-9]+" "$OUT/$2.log" | tr '\n' ';' | sed 's/;$//')
+    from=$(grep -hoE "pretraining resumes after phase [a-z]+|training resumes after step [0-9]+|suites resume at [a-z0-9_]+ @ [0-9]+" "$OUT/$2.log" | tr '\n' ';' | sed 's/;$//')
     if [ -z "$differ" ]; then echo "$1: resumed run identical ($FILES)${from:+ — $from}"; else echo "$1: DIFFERS in$differ"; failed=1; fi
 }
 # --foreground: timeout signals only the run and waits for it to die, so the resume never meets a dying holder of the lock.

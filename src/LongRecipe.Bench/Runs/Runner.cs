@@ -71,7 +71,7 @@ public static class Runner
             documentLosses.AddRange(heldOut.Documents);
             distanceLosses.AddRange(heldOut.Distances);
             log($"{variant}: suites");
-            scores.Add(suites.Evaluate(run, variant, evaluator, heldOutText));
+            scores.Add(suites.Evaluate(run, variant, evaluator, heldOutText, log));
             onStep?.Invoke(new StepProgress("suites and losses", scores.Count, models.Count, double.NaN));
         }
 

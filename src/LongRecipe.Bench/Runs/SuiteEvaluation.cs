@@ -104,7 +104,7 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokeni
     Func<string, int, int> BootstrapSeed(string suite) => (task, length) => Seeds.Derive(profile.Seed, "bootstrap", suite, task, length);
 
     /// <summary>Runs the suites on one model; <paramref name="corpus"/> supplies the general suite's held-out text.</summary>
-    public ModelScores Evaluate(RunFolder run, string model, IEvaluator evaluator, IDocumentSource corpus)
+    public ModelScores Evaluate(RunFolder run, string model, IEvaluator evaluator, IDocumentSource corpus, Action<string>? log = null)
     {
         string folder = $"suites/{RunFolder.SafeName(model)}", step = "suites-" + RunFolder.SafeName(model), record = $"{folder}/scores.json";
         if (run.IsComplete(step)) return run.ReadJson<ModelScores>(record);
@@ -121,7 +121,10 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokeni
         {
             // Each task at each length is stored when done, so a run killed inside a model's suites resumes at the next one.
             var runner = new RulerSuiteRunner(_ruler, evaluator, tokenizer, EssayHaystack);
-            var result = runner.Summarize([.. RulerParts(folder, step).SelectMany(part =>
+            var parts = RulerParts(folder, step).ToList();
+            int kept = parts.TakeWhile(part => run.IsComplete(part.Step)).Count();
+            if (kept is > 0 && kept < parts.Count) log?.Invoke($"{model}: suites resume at {parts[kept].Task.Name} @ {parts[kept].Length} ({kept} task-lengths kept)");
+            var result = runner.Summarize([.. parts.SelectMany(part =>
             {
                 if (run.IsComplete(part.Step)) return SuiteOutput.ReadJsonl<SampleRecord>(run.FilePath(part.File));
                 var records = runner.RunTask(part.Task, part.Length, profile.Suites.RulerSamples ?? _ruler.Samples);
