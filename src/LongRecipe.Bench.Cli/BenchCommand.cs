@@ -14,7 +14,7 @@ internal static class BenchCommand
         var results = new Option<string>("--results") { Description = "Folder that receives results/<run-id>/.", DefaultValueFactory = _ => "results" };
         var cache = new Option<string>("--cache") { Description = "Cache of pretrained base models.", DefaultValueFactory = _ => ".cache" };
         var runId = new Option<string?>("--run-id") { Description = "Resume (or name) a run; finished methods and suites are not redone." };
-        var seed = new Option<int?>("--seed") { Description = "Replaces the profile's seed (every generator is derived from it)." };
+        var seed = new Option<int?>("--seed") { Description = "Replaces the profile's seed (every generator is derived from it); a profile's other `seeds` follow it." };
         var command = new Command("bench", "Pretrain (or reuse) the base model, extend it with every method, run the suites, write results/<run-id>/.")
         {
             profile, results, cache, runId, seed,
@@ -22,7 +22,7 @@ internal static class BenchCommand
         command.SetAction(parse =>
         {
             var options = new BenchOptions(parse.GetValue(profile)!, parse.GetValue(results)!, parse.GetValue(cache)!, parse.GetValue(runId), Seed: parse.GetValue(seed));
-            var run = ProgressDisplay.Run((log, onStep) => Runner.Run(options, log, onStep));
+            var run = ProgressDisplay.Run((log, onStep) => Runner.RunWithSeeds(options, log, onStep, seedRun => RunReport.Write(seedRun.Path, historyFile: null)));
             AnsiConsole.MarkupLine($"[green]results:[/] {Markup.Escape(run.Path)}");
             ReportCommand.Announce(RunReport.Write(run.Path, Path.Combine(parse.GetValue(results)!, RunHistory.FileName)));
             return CommandErrors.Ok;

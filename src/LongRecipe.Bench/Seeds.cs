@@ -17,4 +17,11 @@ public static class Seeds
                       string.Join("|", purpose.Select(p => Convert.ToString(p, System.Globalization.CultureInfo.InvariantCulture)));
         return BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0) & int.MaxValue;
     }
+
+    /// <summary>
+    /// The other seeds of a run of <paramref name="count"/> seeds: the first count − 1 positive integers other than
+    /// <paramref name="seed"/> (1, 2, … — short to type as `bench --seed`, and the same for every profile).
+    /// </summary>
+    public static IReadOnlyList<int> Replicates(int seed, int count) =>
+        [.. Enumerable.Range(1, count).Where(s => s != seed).Take(Math.Max(0, count - 1))];
 }

@@ -1,3 +1,4 @@
+using LongRecipe.Bench.Evaluation;
 using LongRecipe.Bench.Text;
 
 namespace LongRecipe.Bench.Recipe;
@@ -28,7 +29,8 @@ public sealed class DigitSentenceSelector(ITokenizer tokenizer, double keepProba
 }
 
 /// <summary>
-/// The paper's impactful-token analysis: tokens whose log-probability rises most from the base model to a long-context
+/// The paper's impactful-token analysis: tokens whose log-probability rises most from the base model (or, with
+/// <see cref="ShiftContrast.ShortContext"/>, from the reference itself given one base window of context) to a long-context
 /// reference model are impactful. Every sentence holding one is kept (the highest-shift sentences first when they alone
 /// exceed <see cref="Budget"/>), then random other sentences fill the budget.
 /// </summary>
@@ -60,9 +62,32 @@ public sealed class LogitShiftSelector(double topFraction, int budget) : ISenten
     }
 }
 
-/// <summary>Per-token logit shift and the top-fraction impactful mask.</summary>
+/// <summary>Per-token logit shift, the top-fraction impactful mask, and short-context scoring.</summary>
 public static class ImpactfulTokens
 {
+    /// <summary>
+    /// log p(token i | at most the <paramref name="window"/> tokens before it) under <paramref name="evaluator"/>'s model (index 0
+    /// NaN), and the length of each window forwarded. Windows of <paramref name="window"/> tokens start every half window; each scores the tokens of
+    /// its second half (the first window all of its own), so every token sees between half a window and a whole one of context
+    /// (all of it when it lies inside the first window) — about two forward tokens per token, where exactly one window per
+    /// token would cost a window's worth.
+    /// </summary>
+    public static (float[] LogProbs, int[] WindowLengths) ShortContextLogProbs(IEvaluator evaluator, int[] tokens, int window)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 2);
+        var logProbs = new float[tokens.Length];
+        logProbs[0] = float.NaN;
+        int stride = window / 2;
+        var starts = new List<int> { 0 };
+        while (starts[^1] + window < tokens.Length) starts.Add(Math.Min(starts[^1] + stride, tokens.Length - window));
+        int[][] windows = [.. starts.Select(s => tokens[s..Math.Min(s + window, tokens.Length)])];
+        var scored = evaluator.NextTokenLogProbs(windows);
+        int next = 1;   // the first token not yet scored
+        for (int w = 0; w < windows.Length; w++)
+            for (; next < starts[w] + windows[w].Length; next++) logProbs[next] = scored[w][next - starts[w] - 1];
+        return (logProbs, [.. windows.Select(w => w.Length)]);
+    }
+
     /// <summary>reference − base log-probability per token; NaN where either is missing (always at index 0).</summary>
     public static float[] Shift(TokenLogProbs logProbs)
     {

@@ -89,15 +89,25 @@ public enum SelectorKind
     Replay,
 }
 
+/// <summary>What the reference model's log-probability of a token is compared with in logit-shift selection.</summary>
+public enum ShiftContrast
+{
+    /// <summary>The base model's, with the same full context (the paper): also flags tokens where the base breaks at unseen positions.</summary>
+    BaseModel,
+    /// <summary>The reference's own with its context cut to about one base window: asks only "does this token need far context?".</summary>
+    ShortContext,
+}
+
 /// <summary>
 /// Which data a training stage reads and which sentences it keeps. <see cref="Reference"/> names the method whose final
-/// model scores documents for logit-shift selection (the long-context reference model; by default the full-sequence one).
+/// model scores documents for logit-shift selection (the long-context reference model; by default the full-sequence one),
+/// against <see cref="Contrast"/>.
 /// <see cref="TruncateToTrainingLength"/>: the digit selector (and its random match) first cuts each document to the training length, as the
 /// reference code does; false selects from the whole target-length document.
 /// </summary>
 public sealed record SelectorConfig(
     SelectorKind Kind, double TopFraction = 0.2, double Ratio = 0.3, double KeepProbability = 0.5, string Reference = "full-sequence",
-    bool TruncateToTrainingLength = true)
+    bool TruncateToTrainingLength = true, ShiftContrast Contrast = ShiftContrast.BaseModel)
 {
     public bool ReadsReplayData => Kind == SelectorKind.Replay;
 

@@ -11,6 +11,10 @@ internal sealed class MethodConfigValidator(string file)
         ["random-sentences"] = SelectorKind.RandomSentences, ["random-like-digits"] = SelectorKind.RandomLikeDigits,
         ["replay"] = SelectorKind.Replay,
     };
+    static readonly Dictionary<string, ShiftContrast> Contrasts = new()
+    {
+        ["base-model"] = ShiftContrast.BaseModel, ["short-context"] = ShiftContrast.ShortContext,
+    };
     static readonly Dictionary<string, PositionKind> PositionKinds = new()
     {
         ["contiguous"] = PositionKind.Contiguous, ["pose"] = PositionKind.Pose, ["longrecipe"] = PositionKind.LongRecipe,
@@ -82,6 +86,8 @@ internal sealed class MethodConfigValidator(string file)
         bool budgeted = kind is SelectorKind.LogitShift or SelectorKind.RandomSentences;
         Applies(yaml.TopFraction, kind == SelectorKind.LogitShift, path, "top_fraction", yaml.Kind);
         Applies(yaml.Reference, kind == SelectorKind.LogitShift, path, "reference", yaml.Kind);
+        Applies(yaml.Contrast, kind == SelectorKind.LogitShift, path, "contrast", yaml.Kind);
+        var contrast = yaml.Contrast is null ? ShiftContrast.BaseModel : Kind(yaml.Contrast, Contrasts, Field(path, "contrast"));
         Applies(yaml.Ratio, budgeted, path, "ratio", yaml.Kind);
         bool digitRule = kind is SelectorKind.Digits or SelectorKind.RandomLikeDigits;
         Applies(yaml.KeepProbability, digitRule, path, "keep_probability", yaml.Kind);
@@ -94,7 +100,7 @@ internal sealed class MethodConfigValidator(string file)
         if (ratio is <= 0 or > 1) throw Error(Field(path, "ratio"), Invariant($"must lie in (0, 1], got {ratio}"));
         if (keep is < 0 or > 1) throw Error(Field(path, "keep_probability"), Invariant($"must lie in [0, 1], got {keep}"));
         return new SelectorConfig(kind, top, ratio, keep, yaml.Reference ?? defaults.Reference,
-            yaml.TruncateToTrainingLength ?? defaults.TruncateToTrainingLength);
+            yaml.TruncateToTrainingLength ?? defaults.TruncateToTrainingLength, contrast);
     }
 
     PositionConfig Positions(PositionsYaml yaml, string path)

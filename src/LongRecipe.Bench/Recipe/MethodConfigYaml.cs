@@ -49,6 +49,7 @@ internal sealed class SelectYaml
     public double? KeepProbability { get; set; }
     public bool? TruncateToTrainingLength { get; set; }
     public string? Reference { get; set; }
+    public string? Contrast { get; set; }
 }
 
 internal sealed class PositionsYaml

@@ -36,7 +36,9 @@ public sealed record SourceDocument
 }
 
 /// <summary>
-/// Index i holds log p(token i | tokens before i) under each model; index 0 has no context and is ignored (NaN by convention).
+/// Index i holds log p(token i | tokens before i) under the reference model and under what it is contrasted with
+/// (<see cref="Base"/>: the base model, or the reference with its context cut to one base window); index 0 has no context
+/// and is ignored (NaN by convention).
 /// </summary>
 public sealed record TokenLogProbs
 {

@@ -42,12 +42,12 @@ public static class StageBlocks
         IEnumerable<ShortenedSequence> Sequences()
         {
             int emptyRun = 0;
-            foreach (var document in setup.Corpus.Documents(int.MaxValue, documentLength, Seeds.Derive(seed, "documents")))
+            foreach (var document in setup.Corpus.Documents(int.MaxValue, documentLength, DocumentSeed(stage.Select, seed)))
             {
                 // Never a silent endless loop: a selector that keeps nothing can never fill a block.
                 if (++emptyRun > EmptyDocumentsAllowed)
                     throw new InvalidOperationException($"the {stage.Select.Kind} selector kept no token of {EmptyDocumentsAllowed:N0} documents in a row");
-                var logProbs = reference is null ? null : scoring.Score(setup.BaseModel, reference.Final, document.Tokens);
+                var logProbs = reference is null ? null : scoring.Score(setup.BaseModel, reference.Final, document.Tokens, stage.Select.Contrast, setup.BaseWindow);
                 var source = SourceDocument.Split(document.Tokens, setup.Tokenizer, logProbs);
                 var shortened = selector.Select(source, random);
                 shortened = Weighted(shortened, document, setup);
@@ -65,6 +65,13 @@ public static class StageBlocks
     }
 
     const int EmptyDocumentsAllowed = 1000;
+
+    /// <summary>
+    /// The stage's document stream. A logit-shift stage reads its own stream, not the one every other stage reads at its
+    /// seed: its reference model was trained on that one, and scoring documents it trained on would flag memorised tokens.
+    /// </summary>
+    internal static int DocumentSeed(SelectorConfig select, int seed) =>
+        select.Kind == SelectorKind.LogitShift ? Seeds.Derive(seed, "documents", "unseen-by", select.Reference) : Seeds.Derive(seed, "documents");
 
     static ShortenedSequence Weighted(ShortenedSequence sequence, Document source, ExtensionSetup setup) =>
         setup.RecallWeight == 1 ? sequence : sequence.WithRecallWeights(source, setup.RecallWeight);
@@ -103,19 +110,27 @@ public static class StageBlocks
         return [.. Replay.Mix(extension, replay, ratio, extension.Count, random)];
     }
 
-    /// <summary>Per-token log-probabilities under two models, with the forward FLOPs that cost.</summary>
+    /// <summary>Per-token log-probabilities under the reference and what it is contrasted with, with the forward FLOPs that cost.</summary>
     sealed class ScoringTally(Func<Llama, int, IEvaluator> evaluator)
     {
         public long Tokens { get; private set; }
         public double Flops { get; private set; }
 
-        public TokenLogProbs Score(Llama baseModel, Llama reference, int[] tokens)
+        public TokenLogProbs Score(Llama baseModel, Llama reference, int[] tokens, ShiftContrast contrast, int baseWindow)
         {
             Tokens += tokens.Length;
-            Flops += Training.Flops.Forward(baseModel.Config, baseModel.MatmulParameterCount(), tokens.Length)
-                   + Training.Flops.Forward(reference.Config, reference.MatmulParameterCount(), tokens.Length);
-            return new TokenLogProbs(LogProbs(baseModel, tokens), LogProbs(reference, tokens));
+            Flops += Forward(reference, tokens.Length);
+            if (contrast == ShiftContrast.BaseModel)
+            {
+                Flops += Forward(baseModel, tokens.Length);
+                return new TokenLogProbs(LogProbs(baseModel, tokens), LogProbs(reference, tokens));
+            }
+            var (shortContext, windows) = ImpactfulTokens.ShortContextLogProbs(evaluator(reference, baseWindow), tokens, baseWindow);
+            Flops += windows.Sum(length => Forward(reference, length));
+            return new TokenLogProbs(shortContext, LogProbs(reference, tokens));
         }
+
+        static double Forward(Llama model, long tokens) => Training.Flops.Forward(model.Config, model.MatmulParameterCount(), tokens);
 
         /// <summary>Index i holds log p(token i | tokens before i); index 0 has no context (NaN).</summary>
         float[] LogProbs(Llama model, int[] tokens) => [float.NaN, .. evaluator(model, tokens.Length).NextTokenLogProbs([tokens])[0]];

@@ -129,6 +129,8 @@ public static class MarkdownReport
             Line();
         }
 
+        foreach (var line in SeedSection(run)) Line(line);
+
         if (plots.Count > 0)
         {
             Line("## Plots");
@@ -162,6 +164,35 @@ public static class MarkdownReport
 
     static string Calibrated(RunSnapshot run) =>
         run.Environment is { } c ? $"; this machine's matmul rate in the run: {c.MatmulGflopsPerSecond:F0} GFLOP/s on {c.Threads} threads" : "";
+
+    /// <summary>
+    /// The headline scores at every seed of the run with their mean ± t half-width, then which methods the subject's NIAH mean
+    /// at the target is separated from; nothing for a run of one seed.
+    /// </summary>
+    static IEnumerable<string> SeedSection(RunSnapshot run)
+    {
+        if (run.OtherSeeds.Count == 0) yield break;
+        var seeds = AcrossSeeds.SeedsOf(run);
+        var table = AcrossSeeds.Table(run);
+        yield return $"## Across seeds ({string.Join(", ", seeds)})";
+        yield return "";
+        yield return $"Each score at seeds {string.Join(" / ", seeds)}, then their mean ± the half-width of a 95% t interval over the {seeds.Count} " +
+                     "seeds (every generator re-seeded: base initialisation, documents, training order; the suites' prompts stay the same).";
+        yield return "";
+        yield return "| model | " + string.Join(" | ", table.Select(c => c.Column)) + " |";
+        yield return "|---|" + string.Concat(table.Select(_ => "---|"));
+        foreach (var model in run.Models)
+            yield return $"| {model} | " + string.Join(" | ", table.Select(c => c.ByModel.TryGetValue(model, out var v)
+                ? $"{string.Join(" / ", v.Values.Select(x => F(x, "F1")))} → **{F(v.Mean, "F1")} ± {F(v.HalfWidth, "F1")}**" : "-")) + " |";
+        yield return "";
+        // The longest RULER length (the target, unless a profile stops short of it).
+        var (column, longest) = table.Last(c => c.Column.StartsWith("NIAH@", StringComparison.Ordinal));
+        if (!longest.TryGetValue(Subject, out var subject)) yield break;
+        string Models(int side) => string.Join(", ", longest.Where(p => p.Key != Subject && p.Value.Separation(subject) == side).Select(p => p.Key)) is { Length: > 0 } names ? names : "none";
+        yield return $"{column}: {Subject} {F(subject.Mean, "F1")} ± {F(subject.HalfWidth, "F1")} over the seeds; " +
+                     $"above it with separated intervals: {Models(1)}; below it: {Models(-1)}; the others overlap it (no difference claimed).";
+        yield return "";
+    }
 
     static string F(double? v, string format) => v is double d && double.IsFinite(d) ? d.ToString(format, CultureInfo.InvariantCulture) : "-";
     static string Bounds(Interval? i, string format = "F1") => i is null ? "-" : $"{F(i.Mean, format)} [{F(i.Low, format)}, {F(i.High, format)}]";

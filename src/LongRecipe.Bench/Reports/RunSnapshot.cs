@@ -25,6 +25,8 @@ public sealed class RunSnapshot
     public IReadOnlyList<DocumentLoss> DocumentLosses { get; private init; } = [];
     public IReadOnlyList<DistanceLoss> DistanceLosses { get; private init; } = [];
     public IReadOnlyList<ScoreRow> Scores { get; private init; } = [];
+    /// <summary>The summaries of the runs at the profile's other seeds (seeds/seed-&lt;n&gt;/), in seed order; empty for one seed.</summary>
+    public IReadOnlyList<BenchSummary> OtherSeeds { get; private init; } = [];
 
     public IEnumerable<string> Models => Summary.Methods.Select(m => m.Variant);
 
@@ -32,8 +34,7 @@ public sealed class RunSnapshot
     {
         string folder = System.IO.Path.GetFullPath(path);
         if (!Directory.Exists(folder)) throw new ConfigException(path, "run folder", "does not exist");
-        var summary = Read(folder, RunFolder.SummaryFileName, file => JsonSerializer.Deserialize<BenchSummary>(File.ReadAllText(file), SnapshotFormats.Json)!);
-        return new RunSnapshot(folder, summary)
+        return new RunSnapshot(folder, ReadSummary(folder))
         {
             Environment = File.Exists(System.IO.Path.Combine(folder, RunEnvironment.FileName))
                 ? Read(folder, RunEnvironment.FileName, file => JsonSerializer.Deserialize<RunEnvironment>(File.ReadAllText(file), SnapshotFormats.Json))
@@ -44,8 +45,20 @@ public sealed class RunSnapshot
             DocumentLosses = Optional(folder, "loss_by_document.csv", CsvRecords.Read<DocumentLoss>),
             DistanceLosses = Optional(folder, "loss_by_distance.csv", CsvRecords.Read<DistanceLoss>),
             Scores = Read(folder, "scores.csv", CsvRecords.Read<ScoreRow>),
+            OtherSeeds = OtherSeedSummaries(folder),
         };
     }
+
+    static List<BenchSummary> OtherSeedSummaries(string folder)
+    {
+        string seeds = System.IO.Path.Combine(folder, Runner.SeedsFolder);
+        if (!Directory.Exists(seeds)) return [];
+        return [.. Directory.GetDirectories(seeds).Where(d => File.Exists(System.IO.Path.Combine(d, RunFolder.SummaryFileName)))
+            .Select(ReadSummary).OrderBy(summary => summary.Seed)];
+    }
+
+    static BenchSummary ReadSummary(string folder) =>
+        Read(folder, RunFolder.SummaryFileName, file => JsonSerializer.Deserialize<BenchSummary>(File.ReadAllText(file), SnapshotFormats.Json)!);
 
     /// <summary>
     /// RULER mean of <paramref name="subject"/> ÷ <paramref name="reference"/> at one length, paired over identical prompts

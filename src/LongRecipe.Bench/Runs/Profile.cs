@@ -14,6 +14,11 @@ public sealed class Profile
 {
     public string Name { get; set; } = "";
     public int Seed { get; set; } = 1234;
+    /// <summary>
+    /// How many seeds a `bench` of this profile runs: its <see cref="Seed"/>, then <see cref="LongRecipe.Bench.Seeds.Replicates"/>, each a run of
+    /// its own under the run's seeds/ folder; the report gives each score's mean and t interval over them.
+    /// </summary>
+    public int Seeds { get; set; } = 1;
     public string Device { get; set; } = "cpu";
     public int Threads { get; set; } = TorchRuntime.DefaultThreads;
     public ModelShape Model { get; set; } = new();
@@ -236,6 +241,7 @@ public sealed class Profile
             Require(list is not null, field, "has no value");
         Require(Name.Length > 0, "name", "is required");
         Require(Threads > 0, "threads", "must be positive");
+        Require(Seeds is >= 1 and <= 20, "seeds", "must lie in [1, 20]");
         Require(Device is "cpu" or "auto" || Device.StartsWith("cuda", StringComparison.Ordinal), "device", $"'{Device}' is not auto, cpu, cuda or cuda:N");
         Require(Device is "cpu" or "auto" || TorchSharp.torch.cuda.is_available(), "device",
             $"'{Device}' asked for, but this build has no usable CUDA (it references the CPU libtorch; see README, GPU / real models)");

@@ -13,7 +13,11 @@ namespace LongRecipe.Bench.Runs;
 /// beside the profile's untouched base instead of its methods; <paramref name="Seed"/> replaces the profile's seed.
 /// </summary>
 public sealed record BenchOptions(string ProfilePath, string ResultsRoot, string CacheRoot, string? RunId = null, IReadOnlyList<string>? Checkpoints = null,
-    int? Seed = null);
+    int? Seed = null)
+{
+    /// <summary>False for a run that is itself one of another run's seeds.</summary>
+    public bool RunsOtherSeeds { get; init; } = true;
+}
 
 /// <summary>
 /// One `bench` run, top to bottom: profile → base model (cached) → every method's stages → evaluation → results folder.
@@ -21,6 +25,26 @@ public sealed record BenchOptions(string ProfilePath, string ResultsRoot, string
 /// </summary>
 public static class Runner
 {
+    /// <summary>Where a run keeps the runs of its profile's other seeds (seed-&lt;n&gt;/ each).</summary>
+    public const string SeedsFolder = "seeds";
+
+    /// <summary>
+    /// The run, then one run per other seed of the profile's <c>seeds</c> under its seeds/ folder, each resumable by itself
+    /// and handed to <paramref name="finished"/> when done (its report); returns the main run.
+    /// </summary>
+    public static RunFolder RunWithSeeds(BenchOptions options, Action<string> log, Action<StepProgress>? onStep, Action<RunFolder> finished)
+    {
+        var run = Run(options, log, onStep);
+        if (!options.RunsOtherSeeds) return run;
+        var profile = Profile.Load(options.ProfilePath);
+        foreach (int seed in Seeds.Replicates(options.Seed ?? profile.Seed, profile.Seeds))
+        {
+            log($"seed {seed} of {profile.Seeds}");
+            finished(Run(options with { Seed = seed, ResultsRoot = Path.Combine(run.Path, SeedsFolder), RunId = $"seed-{seed}", RunsOtherSeeds = false }, log, onStep));
+        }
+        return run;
+    }
+
     /// <summary><paramref name="onStep"/> hears every training step and every finished model's suites (a progress display).</summary>
     public static RunFolder Run(BenchOptions options, Action<string> log, Action<StepProgress>? onStep = null)
     {

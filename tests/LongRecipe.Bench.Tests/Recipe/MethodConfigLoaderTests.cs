@@ -118,6 +118,10 @@ public sealed class MethodConfigLoaderTests
         "t.yaml: stages[0].train.select.ratio: must lie in (0, 1], got 0", "")]
     [InlineData("name: m\nstages:\n  - train: {select: {kind: digits, ratio: 0.3}, positions: {kind: contiguous}, lr: 1.0, steps: 3}",
         "t.yaml: stages[0].train.select.ratio: not used by kind 'digits'", "")]
+    [InlineData("name: m\nstages:\n  - train: {select: {kind: digits, contrast: short-context}, positions: {kind: contiguous}, lr: 1.0, steps: 3}",
+        "t.yaml: stages[0].train.select.contrast: not used by kind 'digits'", "")]
+    [InlineData("name: m\nstages:\n  - train: {select: {kind: logit-shift, contrast: long}, positions: {kind: contiguous}, lr: 1.0, steps: 3}",
+        "t.yaml: stages[0].train.select.contrast: unknown", "base-model, short-context")]
     [InlineData("name: m\nstages:\n  - train: {select: {kind: whole}, positions: {kind: pose, variant: kept-boundaries}, lr: 1.0, steps: 3}",
         "t.yaml: stages[0].train.positions.variant: not used by kind 'pose'", "")]
     [InlineData("name: m\nstages:\n  - train: {select: {kind: whole}, positions: {kind: contiguous, split: first-half}, lr: 1.0, steps: 3}",

@@ -106,37 +106,75 @@ public sealed class StageBlocksTests
         Assert.True(whole.Selection!.Precision > 1.2 * truncated.Selection!.Precision, $"{whole.Selection.Precision} vs {truncated.Selection.Precision}");
     }
 
-    [Fact]
-    public void A_logit_shift_stage_scores_documents_through_the_evaluator_seam_and_keeps_what_the_reference_predicts_better()
+    [Theory]
+    [InlineData("base-model")]
+    [InlineData("short-context")]
+    public void A_logit_shift_stage_scores_documents_through_the_evaluator_seam_and_keeps_what_the_reference_predicts_better(string contrast)
     {
         TorchRuntime.Configure(1);
         using var baseModel = TorchRuntime.NewModel(LlamaTests.Small with { VocabSize = Tokenizer.VocabSize }, 1, CPU);
         using var reference = TorchRuntime.NewModel(LlamaTests.Small with { VocabSize = Tokenizer.VocabSize }, 2, CPU);
         var completed = new Dictionary<string, MethodResult> { ["ref"] = new("ref", [("ref", reference)], [], [], null) };
         var corpus = new SyntheticCorpus(Tokenizer);
-        long scored = 0;
-        // No forward pass: the reference is sure of exactly the tokens that need context beyond the base window, the base
-        // of none. The planted ground truth is looked up by the document's tokens, from the stream the stage reads.
+        var stage = Stage($"{{select: {{kind: logit-shift, top_fraction: 0.2, ratio: 0.3, reference: ref, contrast: {contrast}}}, positions: {{kind: longrecipe}}, lr: 1.0e-3, steps: 4, training_fraction: 0.3}}");
+        int seed = Seeds.Derive(5, "stage", 0);
+        var scoredBy = new Dictionary<Llama, long> { [baseModel] = 0, [reference] = 0 };
+        int longestShortContext = 0;
+        // No forward pass: the reference is sure of exactly the tokens that need context beyond the base window when it
+        // sees the whole document, and of none given a window (or when it is the base). The planted ground truth is looked
+        // up by the document's tokens, from the stream the stage reads.
         var planted = new Dictionary<string, bool[]>();
         foreach (int length in (int[])[154, 512])
-            foreach (var d in corpus.Documents(200, length, Seeds.Derive(Seeds.Derive(5, "stage", 0), "documents")))
+            foreach (var d in corpus.Documents(200, length, StageBlocks.DocumentSeed(stage.Select, seed)))
                 planted[string.Join(',', d.Tokens)] = d.NeedsContextBeyond(64);
         var setup = new ExtensionSetup(baseModel, Tokenizer, corpus, 64, 512, new StageSettings(TargetLength: 512, BatchSize: 2, Seed: 9), completed)
         {
             Evaluator = (model, maxLength) => new FakeEvaluator(maxLength, _ => [], nextTokenLogProbs: tokens =>
             {
-                scored += tokens.Length;
-                var needs = planted[string.Join(',', tokens)];
-                return [.. Enumerable.Range(1, tokens.Length - 1).Select(i => ReferenceEquals(model, reference) && needs[i] ? -0.1f : -4f)];
+                scoredBy[model] += tokens.Length;
+                bool whole = planted.TryGetValue(string.Join(',', tokens), out var needs);
+                if (!whole) longestShortContext = Math.Max(longestShortContext, tokens.Length);
+                return [.. Enumerable.Range(1, tokens.Length - 1).Select(i => whole && ReferenceEquals(model, reference) && needs![i] ? -0.1f : -4f)];
             }),
         };
-        var stage = Stage("{select: {kind: logit-shift, top_fraction: 0.2, ratio: 0.3, reference: ref}, positions: {kind: longrecipe}, lr: 1.0e-3, steps: 4, training_fraction: 0.3}");
 
-        var built = StageBlocks.Build(stage, stage.Settings.Or(setup.Defaults), setup, seed: Seeds.Derive(5, "stage", 0));
+        var built = StageBlocks.Build(stage, stage.Settings.Or(setup.Defaults), setup, seed);
 
-        Assert.Equal(2 * built.ScoredTokens, scored);   // each document scored once under each model
         Assert.True(built.Selection!.Recall > 0.9, $"recall {built.Selection.Recall}");
         Assert.True(built.ScoringFlops > 0);
+        if (contrast == "base-model")
+            Assert.Equal((built.ScoredTokens, built.ScoredTokens, 0), (scoredBy[baseModel], scoredBy[reference], longestShortContext));   // each document once under each model
+        else
+        {
+            Assert.Equal(0, scoredBy[baseModel]);
+            Assert.Equal(64, longestShortContext);   // the reference's short context is one base window
+            Assert.InRange(scoredBy[reference], 2 * built.ScoredTokens, 4 * built.ScoredTokens);   // whole, then windows every half window
+        }
+    }
+
+    [Theory]
+    [InlineData(5, 8)]
+    [InlineData(8, 8)]
+    [InlineData(9, 8)]
+    [InlineData(100, 8)]
+    [InlineData(513, 64)]
+    [InlineData(1024, 128)]
+    public void Short_context_scoring_gives_every_token_between_half_a_window_and_a_window_of_context(int length, int window)
+    {
+        // The fake's log-probability of a token is minus the context it was given, so each entry reads back that context.
+        var evaluator = new FakeEvaluator(length, _ => [], nextTokenLogProbs: tokens => [.. Enumerable.Range(1, tokens.Length - 1).Select(i => -(float)i)]);
+
+        var (logProbs, windows) = ImpactfulTokens.ShortContextLogProbs(evaluator, [.. Enumerable.Range(0, length)], window);
+
+        Assert.True(float.IsNaN(logProbs[0]));
+        for (int i = 1; i < length; i++)
+        {
+            int context = (int)-logProbs[i];
+            if (i < window) Assert.Equal(i, context);   // inside the first window: all of it
+            else Assert.InRange(context, window / 2, window);
+        }
+        Assert.All(windows, w => Assert.Equal(Math.Min(length, window), w));
+        Assert.InRange(windows.Sum(), length, Math.Max(window, 2 * length + window));
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public sealed class ProfileTests
     [InlineData("extension: {recall_weight: 0.5}", "extension.recall_weight")]
     [InlineData("base:", "base")]                       // a key with no value binds null (found by fuzzing)
     [InlineData("loss: {window_multiples: }", "loss.window_multiples")]
+    [InlineData("seeds: 0", "seeds")]
     [InlineData("gate: {alpha: 1.5}", "gate.alpha")]
     [InlineData("gate: {time_tolerance: 0.9}", "gate.time_tolerance")]
     [InlineData("suites: {effective_length_threshold: 100.5}", "suites.effective_length_threshold")]

@@ -60,6 +60,26 @@ public sealed class RunnerTests
     }
 
     [Fact]
+    public void A_profile_of_two_seeds_runs_its_other_seed_under_seeds_and_the_report_gives_both_with_a_t_interval()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base]", extra: "seeds: 2");
+        var finished = new List<string>();
+        var run = Runner.RunWithSeeds(new BenchOptions(profile, folder.File("results"), folder.File("cache"), "two"), _ => { }, null,
+            seedRun => finished.Add(seedRun.Path));
+
+        string other = Path.Combine(run.Path, Runner.SeedsFolder, "seed-1");
+        Assert.Equal([other], finished);
+        Assert.Equal(1, (int)JsonNode.Parse(Read(other, "summary.json"))!["seed"]!);
+        Assert.NotEqual(Read(run.Path, "loss_by_length.csv"), Read(other, "loss_by_length.csv"));   // another seed, another base and documents
+        Assert.False(Directory.Exists(Path.Combine(other, Runner.SeedsFolder)));   // a seed's run runs no seeds of its own
+
+        string report = File.ReadAllText(LongRecipe.Bench.Reports.RunReport.Write(run.Path, historyFile: null));
+        Assert.Contains("## Across seeds (7, 1)", report);
+        Assert.Matches(@"\| base \| [0-9.]+ / [0-9.]+ → \*\*[0-9.]+ ± [0-9.]+\*\*", report);
+    }
+
+    [Fact]
     public void Rerunning_a_run_id_resumes_finished_methods_instead_of_retraining_them()
     {
         using var folder = new TempFolder();
