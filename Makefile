@@ -18,7 +18,7 @@ test:
 	$(DOTNET) test tests/LongRecipe.Bench.Tests $(BUILD_FLAGS) --logger "trx;LogFileName=results.trx" --results-directory TestResults
 
 bench: build
-	$(CLI) bench --profile $(PROFILE) $(if $(RUN_ID),--run-id $(RUN_ID),)
+	$(CLI) bench --profile $(PROFILE) $(if $(RUN_ID),--run-id $(RUN_ID),) $(if $(SEEDS),--seeds $(SEEDS),)
 
 # The regression gate: a fresh run of the ci profile, compared with the committed results/baseline/ (exit 1 on a regression).
 gate: build

@@ -15,13 +15,17 @@ internal static class BenchCommand
         var cache = new Option<string>("--cache") { Description = "Cache of pretrained base models.", DefaultValueFactory = _ => ".cache" };
         var runId = new Option<string?>("--run-id") { Description = "Resume (or name) a run; finished methods and suites are not redone." };
         var seed = new Option<int?>("--seed") { Description = "Replaces the profile's seed (every generator is derived from it); a profile's other `seeds` follow it." };
+        var seeds = new Option<int?>("--seeds") { Description = "Replaces the profile's seeds: the run's seed and then 1, 2, … under <run>/seeds/." };
         var command = new Command("bench", "Pretrain (or reuse) the base model, extend it with every method, run the suites, write results/<run-id>/.")
         {
-            profile, results, cache, runId, seed,
+            profile, results, cache, runId, seed, seeds,
         };
         command.SetAction(parse =>
         {
-            var options = new BenchOptions(parse.GetValue(profile)!, parse.GetValue(results)!, parse.GetValue(cache)!, parse.GetValue(runId), Seed: parse.GetValue(seed));
+            var options = new BenchOptions(parse.GetValue(profile)!, parse.GetValue(results)!, parse.GetValue(cache)!, parse.GetValue(runId), Seed: parse.GetValue(seed))
+            {
+                Seeds = parse.GetValue(seeds),
+            };
             var run = ProgressDisplay.Run((log, onStep) => Runner.RunWithSeeds(options, log, onStep, seedRun => RunReport.Write(seedRun.Path, historyFile: null)));
             AnsiConsole.MarkupLine($"[green]results:[/] {Markup.Escape(run.Path)}");
             ReportCommand.Announce(RunReport.Write(run.Path, Path.Combine(parse.GetValue(results)!, RunHistory.FileName)));

@@ -32,13 +32,15 @@ public sealed class DigitSentenceSelector(ITokenizer tokenizer, double keepProba
 /// The paper's impactful-token analysis: tokens whose log-probability rises most from the base model (or, with
 /// <see cref="ShiftContrast.ShortContext"/>, from the reference itself given one base window of context) to a long-context
 /// reference model are impactful. Every sentence holding one is kept (the highest-shift sentences first when they alone
-/// exceed <see cref="Budget"/>), then random other sentences fill the budget.
+/// exceed <see cref="Budget"/>), <see cref="Upsample"/> times in a row (the paper resamples them; 1 keeps each once),
+/// then random other sentences fill the budget.
 /// </summary>
-public sealed class LogitShiftSelector(double topFraction, int budget) : ISentenceSelector
+public sealed class LogitShiftSelector(double topFraction, int budget, int upsample = 1) : ISentenceSelector
 {
     public double TopFraction { get; } = topFraction is > 0 and <= 1
         ? topFraction : throw new ArgumentOutOfRangeException(nameof(topFraction), topFraction, "must be in (0, 1]");
     public int Budget { get; } = budget > 0 ? budget : throw new ArgumentOutOfRangeException(nameof(budget), budget, "must be positive");
+    public int Upsample { get; } = upsample >= 1 ? upsample : throw new ArgumentOutOfRangeException(nameof(upsample), upsample, "must be at least 1");
 
     public ShortenedSequence Select(SourceDocument document, Random random)
     {
@@ -58,7 +60,9 @@ public sealed class LogitShiftSelector(double topFraction, int budget) : ISenten
             if (any) preferred.Add((s, best));
         }
         var byScore = preferred.OrderByDescending(p => p.Score).ThenBy(p => p.Sentence).Select(p => p.Sentence).ToArray();
-        return ShortenedSequence.Keep(document, BudgetFill.Fill(document.Sentences, byScore, Budget, random));
+        var impactfulSentences = byScore.ToHashSet();
+        int Copies(int sentence) => impactfulSentences.Contains(sentence) ? Upsample : 1;
+        return ShortenedSequence.Keep(document, BudgetFill.Fill(document.Sentences, byScore, Budget, random, Copies), Copies);
     }
 }
 

@@ -101,13 +101,13 @@ public enum ShiftContrast
 /// <summary>
 /// Which data a training stage reads and which sentences it keeps. <see cref="Reference"/> names the method whose final
 /// model scores documents for logit-shift selection (the long-context reference model; by default the full-sequence one),
-/// against <see cref="Contrast"/>.
+/// against <see cref="Contrast"/>; its impactful sentences are kept <see cref="Upsample"/> times.
 /// <see cref="TruncateToTrainingLength"/>: the digit selector (and its random match) first cuts each document to the training length, as the
 /// reference code does; false selects from the whole target-length document.
 /// </summary>
 public sealed record SelectorConfig(
     SelectorKind Kind, double TopFraction = 0.2, double Ratio = 0.3, double KeepProbability = 0.5, string Reference = "full-sequence",
-    bool TruncateToTrainingLength = true, ShiftContrast Contrast = ShiftContrast.BaseModel)
+    bool TruncateToTrainingLength = true, ShiftContrast Contrast = ShiftContrast.BaseModel, int Upsample = 1)
 {
     public bool ReadsReplayData => Kind == SelectorKind.Replay;
 
@@ -122,7 +122,7 @@ public sealed record SelectorConfig(
         {
             SelectorKind.Whole or SelectorKind.Replay => new KeepAllSentences(),
             SelectorKind.Digits => new DigitSentenceSelector(tokenizer, KeepProbability, TruncateToTrainingLength ? trainingLength : null),
-            SelectorKind.LogitShift => new LogitShiftSelector(TopFraction, budget),
+            SelectorKind.LogitShift => new LogitShiftSelector(TopFraction, budget, Upsample),
             SelectorKind.RandomSentences => new RandomSentenceSelector(budget),
             SelectorKind.RandomLikeDigits => new MatchedRandomSelector(
                 new DigitSentenceSelector(tokenizer, KeepProbability, TruncateToTrainingLength ? trainingLength : null)),

@@ -74,6 +74,8 @@ internal sealed class MethodConfigValidator(string file)
 
         var select = Select(yaml.Select ?? throw Error(Field(path, "select"), "is required"), Field(path, "select"));
         var positions = Positions(yaml.Positions ?? throw Error(Field(path, "positions"), "is required"), Field(path, "positions"));
+        if (positions.OneDocumentPerSample && select.Upsample > 1)
+            throw Error(Field(path, "select.upsample"), "literal positions pair a document with its own positions once: upsample needs packed positions");
         if (positions.OneDocumentPerSample && settings.BatchSize != 1)
             throw Error(Field(path, "batch_size"), "literal positions train one document of its own length per sample: set batch_size: 1 " +
                                                    "(and grad_accumulation for the sequences per step) in the method");
@@ -87,6 +89,8 @@ internal sealed class MethodConfigValidator(string file)
         Applies(yaml.TopFraction, kind == SelectorKind.LogitShift, path, "top_fraction", yaml.Kind);
         Applies(yaml.Reference, kind == SelectorKind.LogitShift, path, "reference", yaml.Kind);
         Applies(yaml.Contrast, kind == SelectorKind.LogitShift, path, "contrast", yaml.Kind);
+        Applies(yaml.Upsample, kind == SelectorKind.LogitShift, path, "upsample", yaml.Kind);
+        if (yaml.Upsample is < 1 or > 8) throw Error(Field(path, "upsample"), Invariant($"must lie in [1, 8], got {yaml.Upsample}"));
         var contrast = yaml.Contrast is null ? ShiftContrast.BaseModel : Kind(yaml.Contrast, Contrasts, Field(path, "contrast"));
         Applies(yaml.Ratio, budgeted, path, "ratio", yaml.Kind);
         bool digitRule = kind is SelectorKind.Digits or SelectorKind.RandomLikeDigits;
@@ -100,7 +104,7 @@ internal sealed class MethodConfigValidator(string file)
         if (ratio is <= 0 or > 1) throw Error(Field(path, "ratio"), Invariant($"must lie in (0, 1], got {ratio}"));
         if (keep is < 0 or > 1) throw Error(Field(path, "keep_probability"), Invariant($"must lie in [0, 1], got {keep}"));
         return new SelectorConfig(kind, top, ratio, keep, yaml.Reference ?? defaults.Reference,
-            yaml.TruncateToTrainingLength ?? defaults.TruncateToTrainingLength, contrast);
+            yaml.TruncateToTrainingLength ?? defaults.TruncateToTrainingLength, contrast, yaml.Upsample ?? defaults.Upsample);
     }
 
     PositionConfig Positions(PositionsYaml yaml, string path)

@@ -50,6 +50,7 @@ internal sealed class SelectYaml
     public bool? TruncateToTrainingLength { get; set; }
     public string? Reference { get; set; }
     public string? Contrast { get; set; }
+    public int? Upsample { get; set; }
 }
 
 internal sealed class PositionsYaml

@@ -47,17 +47,18 @@ public sealed class MatchedRandomSelector(DigitSentenceSelector rule) : ISentenc
 internal static class BudgetFill
 {
     /// <summary>
-    /// Indices of the chosen sentences. A sentence is taken only if it still fits, so the kept length never exceeds
+    /// Indices of the chosen sentences. A sentence is taken only if it still fits (all its <paramref name="copies"/>, once when
+    /// null), so the kept length never exceeds
     /// <paramref name="budget"/> and stops short of it by less than the length of any sentence left out.
     /// </summary>
-    public static List<int> Fill(IReadOnlyList<Range> sentences, IReadOnlyList<int> preferred, int budget, Random random)
+    public static List<int> Fill(IReadOnlyList<Range> sentences, IReadOnlyList<int> preferred, int budget, Random random, Func<int, int>? copies = null)
     {
         var chosen = new List<int>();
         var taken = new bool[sentences.Count];
         int used = 0;
         void TryTake(int index)
         {
-            int length = sentences[index].LengthOf();
+            int length = sentences[index].LengthOf() * (copies?.Invoke(index) ?? 1);
             if (taken[index] || used + length > budget) return;
             taken[index] = true;
             chosen.Add(index);

@@ -3,28 +3,33 @@ using LongRecipe.Bench.Text;
 namespace LongRecipe.Bench.Recipe;
 
 /// <summary>
-/// The sentences a selector kept from one document, concatenated in their original order.
-/// <see cref="KeptSentences"/> are spans in <see cref="Tokens"/>; <see cref="SourceSentences"/> are all sentence spans of the
-/// original document; <see cref="SourceIndex"/>[i] is where kept token i sat in the original document.
+/// The sentences a selector kept from one document, concatenated in their original order (an upsampled sentence's copies
+/// follow it). <see cref="KeptSentences"/> are spans in <see cref="Tokens"/>, one per copy; <see cref="SourceSentences"/>
+/// are all sentence spans of the original document; <see cref="SourceIndex"/>[i] is where kept token i sat in the
+/// original document.
 /// </summary>
 public sealed record ShortenedSequence(
     int[] Tokens, IReadOnlyList<Range> KeptSentences, IReadOnlyList<Range> SourceSentences, int[] SourceIndex)
 {
-    /// <summary>Keeps the sentences of <paramref name="document"/> whose indices are given (any order, no duplicates).</summary>
-    public static ShortenedSequence Keep(SourceDocument document, IEnumerable<int> sentenceIndices)
+    /// <summary>
+    /// Keeps the sentences of <paramref name="document"/> whose indices are given (any order, no duplicates), each
+    /// <paramref name="copies"/>(index) times in a row (once when null).
+    /// </summary>
+    public static ShortenedSequence Keep(SourceDocument document, IEnumerable<int> sentenceIndices, Func<int, int>? copies = null)
     {
         var chosen = sentenceIndices.Order().ToArray();
         for (int i = 1; i < chosen.Length; i++)
             if (chosen[i] == chosen[i - 1]) throw new ArgumentException($"sentence {chosen[i]} chosen twice", nameof(sentenceIndices));
+        var repeated = chosen.SelectMany(i => Enumerable.Repeat(i, copies?.Invoke(i) ?? 1)).ToArray();
 
-        int total = chosen.Sum(i => document.Sentences[i].LengthOf());
+        int total = repeated.Sum(i => document.Sentences[i].LengthOf());
         var tokens = new int[total];
         var sourceIndex = new int[total];
-        var kept = new Range[chosen.Length];
+        var kept = new Range[repeated.Length];
         int at = 0;
-        for (int k = 0; k < chosen.Length; k++)
+        for (int k = 0; k < repeated.Length; k++)
         {
-            var sentence = document.Sentences[chosen[k]];
+            var sentence = document.Sentences[repeated[k]];
             int start = sentence.StartOf(), length = sentence.LengthOf();
             Array.Copy(document.Tokens, start, tokens, at, length);
             for (int j = 0; j < length; j++) sourceIndex[at + j] = start + j;

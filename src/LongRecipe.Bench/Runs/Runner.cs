@@ -15,6 +15,9 @@ namespace LongRecipe.Bench.Runs;
 public sealed record BenchOptions(string ProfilePath, string ResultsRoot, string CacheRoot, string? RunId = null, IReadOnlyList<string>? Checkpoints = null,
     int? Seed = null)
 {
+    /// <summary>Replaces the profile's <c>seeds</c> (how many seeds the run makes).</summary>
+    public int? Seeds { get; init; }
+
     /// <summary>False for a run that is itself one of another run's seeds.</summary>
     public bool RunsOtherSeeds { get; init; } = true;
 }
@@ -37,9 +40,10 @@ public static class Runner
         var run = Run(options, log, onStep);
         if (!options.RunsOtherSeeds) return run;
         var profile = Profile.Load(options.ProfilePath);
-        foreach (int seed in Seeds.Replicates(options.Seed ?? profile.Seed, profile.Seeds))
+        int count = options.Seeds ?? profile.Seeds;
+        foreach (int seed in Bench.Seeds.Replicates(options.Seed ?? profile.Seed, count))
         {
-            log($"seed {seed} of {profile.Seeds}");
+            log($"seed {seed} (one of {count})");
             finished(Run(options with { Seed = seed, ResultsRoot = Path.Combine(run.Path, SeedsFolder), RunId = $"seed-{seed}", RunsOtherSeeds = false }, log, onStep));
         }
         return run;
@@ -50,6 +54,7 @@ public static class Runner
     {
         var profile = Profile.Load(options.ProfilePath);
         if (options.Seed is int seed) profile.Seed = seed;
+        if (options.Seeds is < 1 or > 20) throw new ConfigException(options.ProfilePath, "--seeds", $"must lie in [1, 20], got {options.Seeds}");
         var words = new WordTokenizer();
         var methods = profile.Methods.Select(m => profile.Extension.Scaled(MethodConfigLoader.Load(profile.MethodPath(options.ProfilePath, m))))
             .Where(m => options.Checkpoints is null || m.Stages.Count == 0).ToList();

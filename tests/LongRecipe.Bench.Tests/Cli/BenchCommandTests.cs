@@ -42,6 +42,17 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Zero_seeds_is_one_line_naming_the_option_before_any_work()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder);
+        var (exit, error) = Run("bench", "--profile", profile, "--results", folder.File("r"), "--cache", folder.File("c"), "--seeds", "0");
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal($"error: {profile}: --seeds: must lie in [1, 20], got 0", error.TrimEnd());
+        Assert.False(Directory.Exists(folder.File("r")));
+    }
+
+    [Fact]
     public void A_corrupt_cached_base_model_is_pretrained_again_never_loaded_half_read()
     {
         using var folder = new TempFolder();

@@ -122,6 +122,12 @@ public sealed class MethodConfigLoaderTests
         "t.yaml: stages[0].train.select.contrast: not used by kind 'digits'", "")]
     [InlineData("name: m\nstages:\n  - train: {select: {kind: logit-shift, contrast: long}, positions: {kind: contiguous}, lr: 1.0, steps: 3}",
         "t.yaml: stages[0].train.select.contrast: unknown", "base-model, short-context")]
+    [InlineData("name: m\nstages:\n  - train: {select: {kind: digits, upsample: 2}, positions: {kind: contiguous}, lr: 1.0, steps: 3}",
+        "t.yaml: stages[0].train.select.upsample: not used by kind 'digits'", "")]
+    [InlineData("name: m\nstages:\n  - train: {select: {kind: logit-shift, upsample: 0}, positions: {kind: contiguous}, lr: 1.0, steps: 3}",
+        "t.yaml: stages[0].train.select.upsample: must lie in [1, 8], got 0", "")]
+    [InlineData("name: m\nbatch_size: 1\nstages:\n  - train: {select: {kind: logit-shift, upsample: 2}, positions: {kind: longrecipe, variant: literal}, lr: 1.0, steps: 3}",
+        "t.yaml: stages[0].train.select.upsample: literal positions", "")]
     [InlineData("name: m\nstages:\n  - train: {select: {kind: whole}, positions: {kind: pose, variant: kept-boundaries}, lr: 1.0, steps: 3}",
         "t.yaml: stages[0].train.positions.variant: not used by kind 'pose'", "")]
     [InlineData("name: m\nstages:\n  - train: {select: {kind: whole}, positions: {kind: contiguous, split: first-half}, lr: 1.0, steps: 3}",

@@ -120,6 +120,25 @@ public sealed class SentenceSelectionTests
     }
 
     [Fact]
+    public void Upsampled_logit_shift_repeats_each_impactful_sentence_in_a_row_and_counts_the_copies_in_the_budget()
+    {
+        // Ten sentences of ten tokens (each its own words); sentences 1 and 6 hold the impactful tokens.
+        var tokens = Enumerable.Range(0, 100).Select(i => i % 10 == 9 ? Tokenizer.Id(".") : Tokenizer.Id(i / 10 % 2 == 0 ? "dog" : "cat")).ToArray();
+        var referenceLp = new float[100];
+        referenceLp[14] = referenceLp[64] = 5;
+        var document = SourceDocument.Split(tokens, Tokenizer, new TokenLogProbs(new float[100], referenceLp));
+
+        var kept = new LogitShiftSelector(topFraction: 0.02, budget: 60, upsample: 3).Select(document, new Random(7));
+
+        // Both impactful sentences three times each: the whole budget, no room for another sentence.
+        Assert.Equal(60, kept.Tokens.Length);
+        Assert.Equal([10, 10, 10, 60, 60, 60], kept.KeptSentences.Select(s => kept.SourceIndex[s.Start.Value]));
+        Assert.All(kept.KeptSentences, s => Assert.Equal(tokens[kept.SourceIndex[s.Start.Value]..(kept.SourceIndex[s.Start.Value] + 10)], kept.Tokens[s]));
+        var plain = new LogitShiftSelector(0.02, 60).Select(document, new Random(7));
+        Assert.Equal(6, plain.KeptSentences.Select(s => plain.SourceIndex[s.Start.Value]).Distinct().Count());   // once each, four others fill the budget
+    }
+
+    [Fact]
     public void Logit_shift_without_log_probabilities_is_refused()
     {
         var document = TestDocuments.WordDocument(5, new Random(8));
