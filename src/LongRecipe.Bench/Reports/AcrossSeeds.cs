@@ -23,7 +23,7 @@ public sealed record SeedScores(IReadOnlyList<double> Values, double Mean, doubl
 
 /// <summary>
 /// A run's headline scores over its seeds (the run's own, then seeds/seed-&lt;n&gt;/ in seed order): NIAH mean per RULER
-/// length, RULER mean at the target, general score. A model missing at some seed is left out.
+/// length, RULER mean at the longest, general score. A model missing at some seed is left out.
 /// </summary>
 public static class AcrossSeeds
 {
@@ -36,8 +36,8 @@ public static class AcrossSeeds
         var lengths = run.Summary.Methods.SelectMany(m => m.NiahByLength?.Keys ?? []).Distinct().Order().ToList();
         var columns = new List<(string, Func<MethodSummary, double?>)>();
         columns.AddRange(lengths.Select(l => ($"NIAH@{l}", (Func<MethodSummary, double?>)(m => m.NiahByLength?.GetValueOrDefault(l)?.Mean))));
-        int target = run.Summary.TargetLength;
-        columns.Add(($"RULER@{target}", m => m.RulerByLength?.GetValueOrDefault(target)?.Mean));
+        if (lengths.Count > 0)   // the longest RULER length: the target, unless a profile stops short of it
+            columns.Add(($"RULER@{lengths[^1]}", m => m.RulerByLength?.GetValueOrDefault(lengths[^1])?.Mean));
         columns.Add(("general", m => m.GeneralScore?.Mean));
         return [.. columns.Select(c => (c.Item1, (IReadOnlyDictionary<string, SeedScores>)ByModel(summaries, c.Item2)))];
     }
