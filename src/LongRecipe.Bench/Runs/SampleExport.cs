@@ -7,19 +7,17 @@ using LongRecipe.Bench.Training;
 
 namespace LongRecipe.Bench.Runs;
 
-public sealed record ExportOptions(string ProfilePath, string Method, string OutputFolder, string CacheRoot);
+public sealed record ExportOptions(string ProfilePath, string Method, string OutputFolder, string CacheRoot, SampleFormat Format = SampleFormat.Jsonl);
 
 /// <summary>
 /// `export`: a method's training handed to an existing engine (torchrun, DeepSpeed) instead of this process's trainer.
 /// Writes the base checkpoint, every train stage's samples in the exact order the in-process trainer would consume them
-/// (one JSON line per sample: input_ids, position_ids, loss_weights when the stage weights its loss), and launch.json with
+/// (<see cref="ExportedSamples"/>: JSON lines or Parquet), and launch.json with
 /// each stage's settings and a DeepSpeed configuration. What comes back is merged (`merge`) and scored (`evaluate`).
 /// </summary>
 public static class SampleExport
 {
     public const string LaunchFile = "launch.json", BaseFolder = "base";
-
-    public static string StageFile(int index) => $"stage-{index}.jsonl";
 
     public static void Run(ExportOptions options, Action<string> log)
     {
@@ -45,7 +43,7 @@ public static class SampleExport
             foreach (var (stage, index) in method.Stages.Select((s, i) => (s, i)))
                 stages.Add(stage switch
                 {
-                    TrainStageConfig train => WriteTrainStage(train, index, setup, staging, log),
+                    TrainStageConfig train => WriteTrainStage(train, index, setup, staging, options.Format, log),
                     MergeStageConfig merge => new JsonObject { ["index"] = index, ["kind"] = "merge", ["alpha"] = merge.Alpha,
                         ["then"] = $"longrecipe-bench merge --extended <trained> --base {BaseFolder} --alpha {merge.Alpha} --out <merged>" },
                     RopeScaleStageConfig rope => new JsonObject { ["index"] = index, ["kind"] = "rope-scale", ["rope_type"] = rope.Kind.ToString().ToLowerInvariant(),
@@ -64,44 +62,22 @@ public static class SampleExport
         log($"{method.Name}: exported to {folder}");
     }
 
-    static JsonObject WriteTrainStage(TrainStageConfig train, int index, ExtensionSetup setup, string folder, Action<string> log)
+    static JsonObject WriteTrainStage(TrainStageConfig train, int index, ExtensionSetup setup, string folder, SampleFormat format, Action<string> log)
     {
         var blocks = StageBlocks.ForStage(train, index, setup);
         var settings = Stages.TrainerSettings(train, train.Settings.Or(setup.Defaults));
-        int samples = 0;
-        using (var stream = File.Create(Path.Combine(folder, StageFile(index))))
-        {
-            foreach (var block in Trainer.MicroBatches(blocks.Blocks, settings).SelectMany(batch => batch))
-            {
-                using (var line = new Utf8JsonWriter(stream))
-                {
-                    line.WriteStartObject();
-                    Numbers(line, "input_ids", block.Tokens, (w, v) => w.WriteNumberValue(v));
-                    Numbers(line, "position_ids", block.PositionIds, (w, v) => w.WriteNumberValue(v));
-                    if (block.LossWeights is { } weights) Numbers(line, "loss_weights", weights, (w, v) => w.WriteNumberValue(v));
-                    line.WriteEndObject();
-                }
-                stream.WriteByte((byte)'\n');
-                samples++;
-            }
-        }
-        log($"  stage {index}: {samples} samples of {blocks.Blocks[0].Tokens.Length} tokens → {StageFile(index)}");
+        string file = ExportedSamples.FileName(index, format);
+        int samples = ExportedSamples.Write(Path.Combine(folder, file), [.. Trainer.MicroBatches(blocks.Blocks, settings).SelectMany(batch => batch)], format);
+        log($"  stage {index}: {samples} samples of {blocks.Blocks[0].Tokens.Length} tokens → {file}");
         var o = settings.Optimizer;
         return new JsonObject
         {
-            ["index"] = index, ["kind"] = "train", ["data"] = StageFile(index), ["samples"] = samples, ["sequence_length"] = blocks.Blocks[0].Tokens.Length,
+            ["index"] = index, ["kind"] = "train", ["data"] = file, ["format"] = format.ToString().ToLowerInvariant(), ["samples"] = samples, ["sequence_length"] = blocks.Blocks[0].Tokens.Length,
             ["steps"] = settings.Steps, ["micro_batch"] = settings.BatchSize, ["grad_accumulation"] = settings.Accumulation,
             ["lr"] = o.LearningRate, ["lr_schedule"] = o.Schedule, ["warmup_steps"] = o.WarmupSteps, ["min_lr_fraction"] = o.MinLearningRateFraction,
             ["adam_beta1"] = o.Beta1, ["adam_beta2"] = o.Beta2, ["adam_epsilon"] = o.Epsilon, ["weight_decay"] = o.WeightDecay, ["grad_clip"] = o.ClipNorm,
             ["deepspeed"] = DeepSpeed(settings),
         };
-    }
-
-    static void Numbers<T>(Utf8JsonWriter line, string name, IEnumerable<T> values, Action<Utf8JsonWriter, T> write)
-    {
-        line.WriteStartArray(name);
-        foreach (var value in values) write(line, value);
-        line.WriteEndArray();
     }
 
     /// <summary>The reference run's engine settings (ZeRO-3 with optimizer and parameters offloaded to CPU, bf16) with this stage's numbers.</summary>

@@ -68,6 +68,65 @@ public sealed class HandOffTests
         Assert.Contains(inProcess.named_parameters().Zip(original.named_parameters()), p => !Bits(p.First.parameter).SequenceEqual(Bits(p.Second.parameter)));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]   // a stage that weights its loss: the loss_weights column too
+    public void A_parquet_export_holds_exactly_the_samples_of_the_jsonl_export_in_the_same_order(int recallWeight)
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base, longrecipe]");
+        File.WriteAllText(profile, File.ReadAllText(profile).Replace("extension: {batch_size: 2}", $"extension: {{batch_size: 2, recall_weight: {recallWeight}}}"));
+        string[] common = ["--profile", profile, "--cache", folder.File("c"), "--method", "longrecipe"];
+        Assert.Equal(CommandErrors.Ok, Run(["export", .. common, "--out", folder.File("j")]).Exit);
+        Assert.Equal(CommandErrors.Ok, Run(["export", .. common, "--out", folder.File("p"), "--format", "parquet"]).Exit);
+
+        var jsonl = JsonNode.Parse(File.ReadAllText(folder.File($"j/{SampleExport.LaunchFile}")))!["stages"]!.AsArray().Where(s => (string)s!["kind"]! == "train").ToList();
+        var parquet = JsonNode.Parse(File.ReadAllText(folder.File($"p/{SampleExport.LaunchFile}")))!["stages"]!.AsArray().Where(s => (string)s!["kind"]! == "train").ToList();
+        Assert.Equal(["stage-0.parquet", "stage-1.parquet"], parquet.Select(s => (string)s!["data"]!));
+        Assert.All(parquet, s => Assert.Equal("parquet", (string)s!["format"]!));
+        foreach (var (j, p) in jsonl.Zip(parquet))
+        {
+            var lines = File.ReadLines(folder.File($"j/{(string)j!["data"]!}")).Select(line => JsonNode.Parse(line)!).ToList();
+            var rows = ReadParquet(folder.File($"p/{(string)p!["data"]!}"), weighted: recallWeight != 1);
+            Assert.Equal(lines.Count, rows.Count);
+            Assert.Equal((int)j["samples"]!, rows.Count);
+            foreach (var (line, row) in lines.Zip(rows))
+            {
+                Assert.Equal(line["input_ids"]!.AsArray().Select(v => (int)v!), row.InputIds);
+                Assert.Equal(line["position_ids"]!.AsArray().Select(v => (long)v!), row.PositionIds);
+                Assert.Equal(line["loss_weights"]?.AsArray().Select(v => (float)v!), row.LossWeights);
+            }
+        }
+    }
+
+    static List<(int[] InputIds, long[] PositionIds, float[]? LossWeights)> ReadParquet(string file, bool weighted)
+    {
+        using var stream = File.OpenRead(file);
+        // The column names a Python trainer reads (pandas, datasets), not the C# property names.
+        string[] columns = weighted ? ["input_ids", "position_ids", "loss_weights"] : ["input_ids", "position_ids"];
+        if (!weighted)
+        {
+            var rows = Parquet.Serialization.ParquetSerializer.DeserializeAsync<ExportedSamples.Row>(stream).GetAwaiter().GetResult();
+            Assert.Equal(columns, rows.Schema.Fields.Select(f => f.Name));
+            return [.. rows.Data.Select(r => (r.InputIds, r.PositionIds, (float[]?)null))];
+        }
+        var weightedRows = Parquet.Serialization.ParquetSerializer.DeserializeAsync<ExportedSamples.WeightedRow>(stream).GetAwaiter().GetResult();
+        Assert.Equal(columns, weightedRows.Schema.Fields.Select(f => f.Name));
+        return [.. weightedRows.Data.Select(r => (r.InputIds, r.PositionIds, (float[]?)r.LossWeights))];
+    }
+
+    [Fact]
+    public void An_unknown_sample_format_is_one_line_before_any_work()
+    {
+        using var folder = new TempFolder();
+        var profile = MicroProfile.Write(folder, methods: "[base]");
+        var (exit, error) = Run("export", "--profile", profile, "--cache", folder.File("c"), "--method", "longrecipe", "--out", folder.File("x"), "--format", "csv");
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal("error: export: --format: 'csv' is not one of jsonl, parquet", error.TrimEnd());
+        Assert.False(Directory.Exists(folder.File("c")));
+        Assert.False(Directory.Exists(folder.File("x")));
+    }
+
     [Fact]
     public void A_method_that_needs_a_model_trained_in_process_is_refused_before_any_work()
     {
