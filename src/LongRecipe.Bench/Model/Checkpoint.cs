@@ -102,10 +102,9 @@ public static class Checkpoint
     public static Llama Load(string folder, Device device)
     {
         var (config, weights, dtype) = Verify(folder);
-        var model = new Llama(config);
+        var model = new Llama(config, dtype);
         try
         {
-            model.to(dtype);
             using (no_grad())
                 foreach (var (name, parameter) in model.named_parameters())
                 {

@@ -17,14 +17,15 @@ public sealed class Llama : nn.Module
     readonly Tensor _inverseFrequencies;
     readonly double _attentionScale;
 
-    public Llama(LlamaConfig config) : base("Llama")
+    /// <summary>A model with freshly initialised weights of <paramref name="dtype"/>, built in that dtype (a checkpoint loads into it without a float32 copy first).</summary>
+    public Llama(LlamaConfig config, ScalarType dtype = ScalarType.Float32) : base("Llama")
     {
         Config = config;
-        _body = new Body(config);
+        _body = new Body(config, dtype);
         register_module("model", _body);
         if (!config.TieWordEmbeddings)
         {
-            _lmHead = Linear(config.HiddenSize, config.VocabSize, hasBias: false);
+            _lmHead = Linear(config.HiddenSize, config.VocabSize, hasBias: false, dtype: dtype);
             register_module("lm_head", _lmHead);
         }
         var (inverse, scale) = Rope.Frequencies(config);
@@ -85,8 +86,8 @@ public sealed class Llama : nn.Module
     /// <summary>A new model with <paramref name="config"/> (same shapes; e.g. other RoPE scaling) holding copies of these weights.</summary>
     public Llama Copy(LlamaConfig? config = null)
     {
-        var copy = new Llama(config ?? Config);
-        copy.to(EmbeddingDType).to(parameters().First().device);
+        var copy = new Llama(config ?? Config, EmbeddingDType);
+        copy.to(parameters().First().device);
         using (no_grad())
             foreach (var ((name, target), (_, source)) in copy.named_parameters().Zip(named_parameters()))
                 target.copy_(source);
@@ -111,12 +112,12 @@ public sealed class Llama : nn.Module
         readonly ModuleList<DecoderLayer> _layers;
         readonly RmsNorm _norm;
 
-        public Body(LlamaConfig config) : base("LlamaModel")
+        public Body(LlamaConfig config, ScalarType dtype) : base("LlamaModel")
         {
-            _embed = Embedding(config.VocabSize, config.HiddenSize);
+            _embed = Embedding(config.VocabSize, config.HiddenSize, dtype: dtype);
             using (no_grad()) init.normal_(_embed.weight!, 0, 0.02);
-            _layers = new ModuleList<DecoderLayer>(Enumerable.Range(0, config.NumLayers).Select(i => new DecoderLayer(config, i)).ToArray());
-            _norm = new RmsNorm(config.HiddenSize, config.RmsNormEps);
+            _layers = new ModuleList<DecoderLayer>(Enumerable.Range(0, config.NumLayers).Select(i => new DecoderLayer(config, i, dtype)).ToArray());
+            _norm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype);
             register_module("embed_tokens", _embed);
             register_module("layers", _layers);
             register_module("norm", _norm);
@@ -143,12 +144,12 @@ public sealed class Llama : nn.Module
         readonly Attention _attention;
         readonly SwiGlu _mlp;
 
-        public DecoderLayer(LlamaConfig config, int index) : base($"layer{index}")
+        public DecoderLayer(LlamaConfig config, int index, ScalarType dtype) : base($"layer{index}")
         {
-            _attentionNorm = new RmsNorm(config.HiddenSize, config.RmsNormEps);
-            _attention = new Attention(config, index);
-            _mlpNorm = new RmsNorm(config.HiddenSize, config.RmsNormEps);
-            _mlp = new SwiGlu(config.HiddenSize, config.IntermediateSize);
+            _attentionNorm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype);
+            _attention = new Attention(config, index, dtype);
+            _mlpNorm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype);
+            _mlp = new SwiGlu(config.HiddenSize, config.IntermediateSize, dtype);
             register_module("input_layernorm", _attentionNorm);
             register_module("self_attn", _attention);
             register_module("post_attention_layernorm", _mlpNorm);
@@ -172,22 +173,22 @@ public sealed class Llama : nn.Module
         readonly bool _smeared;
         readonly int _heads, _kvHeads, _headDim, _layer;
 
-        public Attention(LlamaConfig config, int layer) : base("Attention")
+        public Attention(LlamaConfig config, int layer, ScalarType dtype) : base("Attention")
         {
             (_heads, _kvHeads, _headDim, _layer) = (config.NumHeads, config.NumKeyValueHeads, config.HeadDim, layer);
-            _q = Linear(config.HiddenSize, _heads * _headDim, hasBias: config.QueryKeyValueBias);
-            _k = Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: config.QueryKeyValueBias);
-            _v = Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: config.QueryKeyValueBias);
-            _o = Linear(_heads * _headDim, config.HiddenSize, hasBias: config.OutputBias);
+            _q = Linear(config.HiddenSize, _heads * _headDim, hasBias: config.QueryKeyValueBias, dtype: dtype);
+            _k = Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: config.QueryKeyValueBias, dtype: dtype);
+            _v = Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: config.QueryKeyValueBias, dtype: dtype);
+            _o = Linear(_heads * _headDim, config.HiddenSize, hasBias: config.OutputBias, dtype: dtype);
             register_module("q_proj", _q);
             register_module("k_proj", _k);
             register_module("v_proj", _v);
             register_module("o_proj", _o);
             if (config.SmearTaps == 0) return;
             // Start as the two-token smear: keys half their own, half the previous token's; queries their own.
-            using var keyTaps = zeros(_kvHeads, config.SmearTaps);
+            using var keyTaps = zeros(_kvHeads, config.SmearTaps, dtype: dtype);
             keyTaps.narrow(1, 0, 2).fill_(0.5);
-            using var queryTaps = zeros(_heads, config.SmearTaps - 1);
+            using var queryTaps = zeros(_heads, config.SmearTaps - 1, dtype: dtype);
             queryTaps.narrow(1, 0, 1).fill_(1.0);
             register_parameter("key_taps", new Parameter(keyTaps.clone()));
             register_parameter("query_taps", new Parameter(queryTaps.clone()));
@@ -256,11 +257,11 @@ public sealed class Llama : nn.Module
     {
         readonly Linear _gate, _up, _down;
 
-        public SwiGlu(int hidden, int intermediate) : base("SwiGlu")
+        public SwiGlu(int hidden, int intermediate, ScalarType dtype) : base("SwiGlu")
         {
-            _gate = Linear(hidden, intermediate, hasBias: false);
-            _up = Linear(hidden, intermediate, hasBias: false);
-            _down = Linear(intermediate, hidden, hasBias: false);
+            _gate = Linear(hidden, intermediate, hasBias: false, dtype: dtype);
+            _up = Linear(hidden, intermediate, hasBias: false, dtype: dtype);
+            _down = Linear(intermediate, hidden, hasBias: false, dtype: dtype);
             register_module("gate_proj", _gate);
             register_module("up_proj", _up);
             register_module("down_proj", _down);
@@ -282,10 +283,10 @@ public sealed class Llama : nn.Module
         // A field, not an implicit conversion per call: a temporary Scalar can be finalized while the native op reads it.
         readonly Scalar _eps;
 
-        public RmsNorm(int size, double eps) : base("RmsNorm")
+        public RmsNorm(int size, double eps, ScalarType dtype) : base("RmsNorm")
         {
             _eps = eps.ToScalar();
-            register_parameter("weight", new Parameter(ones(size)));
+            register_parameter("weight", new Parameter(ones(size, dtype: dtype)));
         }
 
         public override Tensor forward(Tensor x)
