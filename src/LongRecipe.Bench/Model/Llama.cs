@@ -35,6 +35,9 @@ public sealed class Llama : nn.Module
 
     public LlamaConfig Config { get; }
 
+    /// <summary>While training, recompute each decoder layer in the backward pass instead of keeping its activations (<see cref="LayerCheckpoint"/>).</summary>
+    public bool GradientCheckpointing { get => _body.Checkpointing; set => _body.Checkpointing = value; }
+
     /// <summary>
     /// Logits (batch, T, vocab), in float32 whatever the weights' dtype, for tokens and position ids, both (batch, T) int64.
     /// With a cache, appends to it.
@@ -125,12 +128,18 @@ public sealed class Llama : nn.Module
 
         public Tensor EmbeddingWeight => _embed.weight!;
 
+        public bool Checkpointing { get; set; }
+
         public Tensor Forward(Tensor tokens, Tensor cos, Tensor sin, KvCache? cache)
         {
             var hidden = _embed.forward(tokens);
+            bool checkpointed = Checkpointing && cache is null && is_grad_enabled();
+            // The backward pass runs the layers again after the caller has released its RoPE tables: keep views of them,
+            // which the step's dispose scope releases.
+            var (keptCos, keptSin) = checkpointed ? (cos.alias(), sin.alias()) : (cos, sin);
             foreach (var layer in _layers)
             {
-                var next = layer.Forward(hidden, cos, sin, cache);
+                var next = checkpointed ? LayerCheckpoint.Apply(x => layer.Forward(x, keptCos, keptSin, null), hidden) : layer.Forward(hidden, cos, sin, cache);
                 hidden.Dispose();
                 hidden = next;
             }

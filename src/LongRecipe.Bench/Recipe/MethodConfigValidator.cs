@@ -151,7 +151,7 @@ internal sealed class MethodConfigValidator(string file)
             throw Error(Field(path, "training_length"), Invariant($"{length} exceeds target_length {target}"));
         var optimizer = yaml.Optimizer is null ? null : Optimizer(yaml.Optimizer, Field(path, "optimizer"));
         return new StageSettings(yaml.TargetLength, yaml.TrainingLength, yaml.TrainingFraction, yaml.BatchSize,
-            yaml.GradAccumulation, yaml.Seed, optimizer);
+            yaml.GradAccumulation, yaml.Seed, optimizer, yaml.GradientCheckpointing);
     }
 
     OptimizerConfig Optimizer(OptimizerYaml yaml, string path)

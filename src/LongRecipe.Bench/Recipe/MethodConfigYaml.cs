@@ -12,6 +12,7 @@ internal abstract class SettingsYaml
     public int? BatchSize { get; set; }
     public int? GradAccumulation { get; set; }
     public int? Seed { get; set; }
+    public bool? GradientCheckpointing { get; set; }
     public OptimizerYaml? Optimizer { get; set; }
 }
 

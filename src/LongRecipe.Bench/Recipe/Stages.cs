@@ -126,6 +126,7 @@ public static class Stages
         return new TrainingSettings
         {
             Steps = train.Steps, BatchSize = settings.BatchSize ?? 1, Accumulation = settings.GradAccumulation ?? 1, Seed = settings.Seed ?? 0,
+            GradientCheckpointing = settings.GradientCheckpointing ?? false,
             Optimizer = new OptimizerSettings
             {
                 LearningRate = train.LearningRate, Beta1 = o.Beta1, Beta2 = o.Beta2, Epsilon = o.Epsilon, WeightDecay = o.WeightDecay,

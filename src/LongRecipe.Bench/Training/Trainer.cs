@@ -68,6 +68,7 @@ public static class Trainer
         var o = settings.Optimizer;
         using var optimizer = optim.AdamW(model.parameters(), o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay);
         model.train();
+        model.GradientCheckpointing = settings.GradientCheckpointing;
         var history = checkpoints?.Restore(model, optimizer) ?? new List<StepMetrics>(settings.Steps);
         for (int skipped = 0; skipped < history.Count * settings.Accumulation; skipped++) batches.MoveNext();   // the order is seeded
         for (int step = history.Count; step < settings.Steps; step++)

@@ -25,6 +25,8 @@ public sealed record TrainingSettings
     public int Accumulation { get; init; } = 1;
     public int Seed { get; init; } = 1234;
     public OptimizerSettings Optimizer { get; init; } = new();
+    /// <summary>Recompute each decoder layer in the backward pass instead of keeping its activations (<see cref="Model.Llama.GradientCheckpointing"/>).</summary>
+    public bool GradientCheckpointing { get; init; }
 
     public int BlocksPerStep => BatchSize * Accumulation;
 }

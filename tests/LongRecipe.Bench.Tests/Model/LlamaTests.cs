@@ -144,4 +144,28 @@ public sealed class LlamaTests
         Assert.Contains("lm_head.weight", names);
         Assert.Equal(2 * 9 + 3, names.Count);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public void Gradient_checkpointing_gives_the_same_loss_and_gradients(int smearTaps)
+    {
+        using var scope = NewDisposeScope();
+        using var model = NewModel(Small with { SmearTaps = smearTaps });
+        var tokens = Tokens(3, 9, 14, 2, 30, 7, 7, 21, 5, 11, 38, 1);
+        var positions = Positions(0, 12);
+        float[] Gradients(bool checkpointing)
+        {
+            model.GradientCheckpointing = checkpointing;
+            model.zero_grad();
+            using var loss = model.Loss(tokens, positions);
+            loss.backward();
+            return [loss.item<float>(), .. model.parameters().SelectMany(p => p.grad!.data<float>().ToArray())];
+        }
+        var plain = Gradients(false);
+        var checkpointed = Gradients(true);
+        Assert.Contains(plain.Skip(1), g => g != 0);
+        Assert.Equal(plain.Length, checkpointed.Length);
+        for (int i = 0; i < plain.Length; i++) Assert.Equal(plain[i], checkpointed[i], 1e-6f);
+    }
 }

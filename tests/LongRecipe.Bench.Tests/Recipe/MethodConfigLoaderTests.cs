@@ -88,18 +88,20 @@ public sealed class MethodConfigLoaderTests
             training_fraction: 0.3
             batch_size: 4
             seed: 7
+            gradient_checkpointing: true
             stages:
-              - train: {select: {kind: whole}, positions: {kind: contiguous}, lr: 1.0e-3, steps: 5, training_length: 64, batch_size: 2}
+              - train: {select: {kind: whole}, positions: {kind: contiguous}, lr: 1.0e-3, steps: 5, training_length: 64, batch_size: 2, gradient_checkpointing: false}
               - train: {select: {kind: whole}, positions: {kind: pose, base_window: 32}, lr: 1.0e-3, steps: 5}
             """);
 
         var first = (TrainStageConfig)method.Stages[0];
         var second = (TrainStageConfig)method.Stages[1];
-        Assert.Equal(new StageSettings(TrainingLength: 64, BatchSize: 2, Seed: 7), first.Settings);
-        Assert.Equal(new StageSettings(TrainingFraction: 0.3, BatchSize: 4, Seed: 7), second.Settings);
+        Assert.Equal(new StageSettings(TrainingLength: 64, BatchSize: 2, Seed: 7, GradientCheckpointing: false), first.Settings);
+        Assert.Equal(new StageSettings(TrainingFraction: 0.3, BatchSize: 4, Seed: 7, GradientCheckpointing: true), second.Settings);
+        Assert.True(Stages.TrainerSettings(second, second.Settings).GradientCheckpointing);   // the trainer is told
         Assert.Equal(32, second.Positions.BaseWindow);
         // Profile defaults fill what the method leaves open.
-        Assert.Equal(new StageSettings(TargetLength: 512, TrainingLength: 64, BatchSize: 2, Seed: 7),
+        Assert.Equal(new StageSettings(TargetLength: 512, TrainingLength: 64, BatchSize: 2, Seed: 7, GradientCheckpointing: false),
             first.Settings.Or(new StageSettings(TargetLength: 512, BatchSize: 8)));
     }
 
