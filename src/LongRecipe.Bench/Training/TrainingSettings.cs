@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LongRecipe.Bench.Training;
 
 /// <summary>AdamW and its learning-rate schedule.</summary>
@@ -26,6 +28,8 @@ public sealed record TrainingSettings
     public int Seed { get; init; } = 1234;
     public OptimizerSettings Optimizer { get; init; } = new();
     /// <summary>Recompute each decoder layer in the backward pass instead of keeping its activations (<see cref="Model.Llama.GradientCheckpointing"/>).</summary>
+    /// <remarks>Left out of the serialized settings when off, so base-model cache keys made before it existed still match.</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool GradientCheckpointing { get; init; }
 
     public int BlocksPerStep => BatchSize * Accumulation;
