@@ -24,6 +24,10 @@ public sealed record DocumentLoss(string Method, int Length, int Document, doubl
 public sealed record DistanceLoss(string Method, int Length, string Kind, int MinDistance, int MaxDistance, double Loss, int Tokens)
 {
     public const string AllKinds = "all";
+
+    /// <summary>A row of a run written before the <c>kind</c> column existed (its rows are every kind's).</summary>
+    public DistanceLoss(string Method, int Length, int MinDistance, int MaxDistance, double Loss, int Tokens)
+        : this(Method, Length, AllKinds, MinDistance, MaxDistance, Loss, Tokens) { }
 }
 
 /// <summary>What one model's held-out measurement writes: per length, per document, per evidence distance.</summary>

@@ -56,4 +56,16 @@ public sealed class LossByLengthTests
         Assert.Equal([(null, 0), (null, 0), (5.0, 2)], Of("copy"));         // 500 ← 100: distance 400
         Assert.Equal([(3.0, 2), (4.0, 2), (null, 0)], Of("key-value"));     // 300 ← 290 and 400 ← 200
     }
+
+    [Fact]
+    public void A_distance_table_written_before_the_kind_column_reads_as_kind_all()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("loss_by_distance.csv");
+        File.WriteAllText(path, "method,length,min_distance,max_distance,loss,tokens\nbase,256,128,256,3.5,34\n");
+
+        var row = Assert.Single(LongRecipe.Bench.Results.CsvRecords.Read<DistanceLoss>(path));
+
+        Assert.Equal(new DistanceLoss("base", 256, DistanceLoss.AllKinds, 128, 256, 3.5, 34), row);
+    }
 }
