@@ -14,12 +14,12 @@ public enum SampleFormat { Jsonl, Parquet }
 /// </summary>
 public static class ExportedSamples
 {
-    public static readonly IReadOnlyDictionary<string, SampleFormat> Formats = new Dictionary<string, SampleFormat>
-    {
-        ["jsonl"] = SampleFormat.Jsonl, ["parquet"] = SampleFormat.Parquet,
-    };
+    /// <summary>The format's name on the command line, in launch.json and as the file extension.</summary>
+    public static string Name(this SampleFormat format) => format.ToString().ToLowerInvariant();
 
-    public static string FileName(int stage, SampleFormat format) => $"stage-{stage}.{(format == SampleFormat.Jsonl ? "jsonl" : "parquet")}";
+    public static readonly IReadOnlyDictionary<string, SampleFormat> Formats = Enum.GetValues<SampleFormat>().ToDictionary(f => f.Name());
+
+    public static string FileName(int stage, SampleFormat format) => $"stage-{stage}.{format.Name()}";
 
     /// <summary>Writes <paramref name="samples"/> to <paramref name="path"/>; returns how many.</summary>
     public static int Write(string path, IReadOnlyList<TrainingBlock> samples, SampleFormat format)

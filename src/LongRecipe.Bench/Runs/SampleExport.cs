@@ -72,7 +72,7 @@ public static class SampleExport
         var o = settings.Optimizer;
         return new JsonObject
         {
-            ["index"] = index, ["kind"] = "train", ["data"] = file, ["format"] = format.ToString().ToLowerInvariant(), ["samples"] = samples, ["sequence_length"] = blocks.Blocks[0].Tokens.Length,
+            ["index"] = index, ["kind"] = "train", ["data"] = file, ["format"] = format.Name(), ["samples"] = samples, ["sequence_length"] = blocks.Blocks[0].Tokens.Length,
             ["steps"] = settings.Steps, ["micro_batch"] = settings.BatchSize, ["grad_accumulation"] = settings.Accumulation,
             ["lr"] = o.LearningRate, ["lr_schedule"] = o.Schedule, ["warmup_steps"] = o.WarmupSteps, ["min_lr_fraction"] = o.MinLearningRateFraction,
             ["adam_beta1"] = o.Beta1, ["adam_beta2"] = o.Beta2, ["adam_epsilon"] = o.Epsilon, ["weight_decay"] = o.WeightDecay, ["grad_clip"] = o.ClipNorm,
