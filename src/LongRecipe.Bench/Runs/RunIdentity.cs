@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using LongRecipe.Bench.Results;
+using LongRecipe.Bench.Suites.Ruler;
 
 namespace LongRecipe.Bench.Runs;
 
 /// <summary>
-/// A run folder belongs to one configuration: the texts of the profile, its method files and its suite files. Resuming a
+/// A run folder belongs to one configuration: the texts of the profile, its method files, its suite files and the essay a
+/// suite names. Resuming a
 /// run id after any of them (or the seed) changed would mix old models and scores with new ones, so it is refused. An `evaluate` run
 /// also belongs to its checkpoints: their config, tokenizer and weight files (hashed by content).
 /// </summary>
@@ -28,6 +30,7 @@ public static class RunIdentity
         var files = new List<string> { Path.GetFullPath(profileFile) };
         files.AddRange(profile.Methods.Select(m => profile.MethodPath(profileFile, m)));
         files.AddRange(new[] { profile.Suites.Ruler, profile.Suites.General }.OfType<string>().Select(s => profile.ResolvePath(profileFile, s)));
+        if (profile.Suites.Ruler is { } ruler && RulerSuiteLoader.Load(profile.ResolvePath(profileFile, ruler)).EssayFile is { } essay) files.Add(essay);
         var text = new StringBuilder();
         foreach (var file in files) text.Append(Path.GetFileName(file)).Append('\0').Append(File.ReadAllText(file)).Append('\0');
         text.Append("seed\0").Append(profile.Seed).Append('\0');   // `bench --seed` replaces the profile's

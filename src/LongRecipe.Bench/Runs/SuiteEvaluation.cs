@@ -23,7 +23,8 @@ public sealed record ModelScores(string Model, List<ScoreRow> Scores, List<Sampl
 
 /// <summary>
 /// Runs the RULER-style and general suites on one model and writes per-sample JSONL and summary CSVs under
-/// suites/&lt;model&gt;/ in the run folder. The essay haystack is the distractor-free grammar source, not the corpus.
+/// suites/&lt;model&gt;/ in the run folder. The essay haystack is the suite's (the distractor-free grammar source unless it
+/// names an essay file), never the training corpus.
 /// </summary>
 public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokenizer tokenizer)
 {
@@ -33,9 +34,8 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokeni
     /// <summary>samples.csv shows this many samples per model, task and length: the first ones by index.</summary>
     public const int PreviewSamples = 3;
 
-    static readonly IHaystackSource EssayHaystack = new GrammarEssayHaystack();
-    readonly RulerSuiteConfig? _ruler = profile.Suites.Ruler is { } ruler
-        ? CheckPromptsFit(SelectTasks(RulerSuiteLoader.Load(profile.ResolvePath(profileFile, ruler)), profile, profileFile), profile, profileFile, tokenizer, EssayHaystack)
+    readonly (RulerSuiteConfig Suite, IHaystackSource Essay)? _rulerSetup = profile.Suites.Ruler is { } ruler
+        ? LoadRuler(SelectTasks(RulerSuiteLoader.Load(profile.ResolvePath(profileFile, ruler)), profile, profileFile), profile, profileFile, tokenizer)
         : null;
     readonly GeneralSuiteConfig? _general = profile.Suites.General is { } general
         ? CheckFits(GeneralSuiteLoader.Load(profile.ResolvePath(profileFile, general)), tokenizer, profile.Base.Window)
@@ -47,18 +47,32 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokeni
         return suite;
     }
 
+    RulerSuiteConfig? RulerConfig => _rulerSetup?.Suite;
+    IHaystackSource? EssaySource => _rulerSetup?.Essay;
+
+    /// <summary>The suite with its essay haystack, checked: RULER's English needs a model's own tokenizer (the tiny word
+    /// lexicon would read most of its words as unknown), and every task fits every length.</summary>
+    static (RulerSuiteConfig, IHaystackSource) LoadRuler(RulerSuiteConfig suite, Profile profile, string profileFile, ITokenizer tokenizer)
+    {
+        if (tokenizer is WordTokenizer && suite.Tasks.Any(t => t.Wording == Wording.Ruler))
+            throw new ConfigException(suite.File, "wording", "ruler (RULER's English templates) needs a checkpoint's own tokenizer.json; the word lexicon of the tiny models lacks its words: use compact");
+        var essay = suite.Essay();
+        CheckPromptsFit(suite, profile, profileFile, tokenizer, essay);
+        return (suite, essay);
+    }
+
     /// <summary>The RULER suite's own effective-length threshold (RULER's 85.6 unless the suite file says otherwise); null without one.</summary>
-    public double? RulerThreshold => _ruler?.EffectiveLengthThreshold;
+    public double? RulerThreshold => RulerConfig?.EffectiveLengthThreshold;
 
     /// <summary>The longest prompt + generation the RULER suite will ask for (the profile's RULER lengths).</summary>
-    public int LongestLength => _ruler is null ? 0 : profile.RulerLengths.Max();
+    public int LongestLength => RulerConfig is null ? 0 : profile.RulerLengths.Max();
 
     /// <summary>The profile's RULER tasks (validated, every one fits every length); empty without a RULER suite.</summary>
-    public IReadOnlyList<RulerTask> RulerTasks => _ruler?.Tasks ?? [];
+    public IReadOnlyList<RulerTask> RulerTasks => RulerConfig?.Tasks ?? [];
 
     /// <summary>Each suite's <c>version</c> field, recorded with the results it produced.</summary>
     public IReadOnlyDictionary<string, int> Versions =>
-        new SortedDictionary<string, int>(new[] { (RulerSuite, _ruler?.Version), (GeneralSuite, _general?.Version) }
+        new SortedDictionary<string, int>(new[] { (RulerSuite, RulerConfig?.Version), (GeneralSuite, _general?.Version) }
             .Where(v => v.Item2 is not null).ToDictionary(v => v.Item1, v => v.Item2!.Value));
 
     /// <summary>The general suite's tasks; empty without one.</summary>
@@ -68,7 +82,7 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokeni
     /// Builds each task's first sample at every RULER length, so a task whose fixed prompt parts do not fit the shortest
     /// length (the base window) is the profile's error before any training, not after it.
     /// </summary>
-    static RulerSuiteConfig CheckPromptsFit(RulerSuiteConfig suite, Profile profile, string profileFile, ITokenizer tokenizer, IHaystackSource essay)
+    static void CheckPromptsFit(RulerSuiteConfig suite, Profile profile, string profileFile, ITokenizer tokenizer, IHaystackSource essay)
     {
         foreach (var task in suite.Tasks)
         {
@@ -84,7 +98,6 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokeni
                         $"{e.Message}; list only tasks that fit every RULER length ({string.Join(", ", profile.RulerLengths)})");
                 }
         }
-        return suite;
     }
 
     /// <summary>The profile's subset of RULER tasks (all when it names none); an unknown name is the profile's error.</summary>
@@ -117,17 +130,17 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokeni
             samples.AddRange(records.GroupBy(r => (r.Task, Length: length(r))).SelectMany(g => g.OrderBy(r => r.Index).Take(PreviewSamples)
                 .Select(r => new SampleRow(model, suite, r.Task, g.Key.Length, r.Index, r.Depth, r.Prediction, string.Join(" | ", r.References), r.Score))));
         }
-        if (_ruler is not null)
+        if (RulerConfig is not null)
         {
             // Each task at each length is stored when done, so a run killed inside a model's suites resumes at the next one.
-            var runner = new RulerSuiteRunner(_ruler, evaluator, tokenizer, EssayHaystack);
+            var runner = new RulerSuiteRunner(RulerConfig, evaluator, tokenizer, EssaySource);
             var parts = RulerParts(folder, step).ToList();
             int kept = parts.TakeWhile(part => run.IsComplete(part.Step)).Count();
             if (kept is > 0 && kept < parts.Count) log?.Invoke($"{model}: suites resume at {parts[kept].Task.Name} @ {parts[kept].Length} ({kept} task-lengths kept)");
             var result = runner.Summarize([.. parts.SelectMany(part =>
             {
                 if (run.IsComplete(part.Step)) return SuiteOutput.ReadJsonl<SampleRecord>(run.FilePath(part.File));
-                var records = runner.RunTask(part.Task, part.Length, profile.Suites.RulerSamples ?? _ruler.Samples);
+                var records = runner.RunTask(part.Task, part.Length, profile.Suites.RulerSamples ?? RulerConfig.Samples);
                 SuiteOutput.WriteJsonl(run.FilePath(part.File), records);
                 run.MarkComplete(part.Step);
                 return records;
@@ -158,8 +171,8 @@ public sealed class SuiteEvaluation(Profile profile, string profileFile, ITokeni
     }
 
     /// <summary>The RULER suite's resumable units in run order: lengths ascending, each length's tasks in suite order.</summary>
-    IEnumerable<(RulerTask Task, int Length, string File, string Step)> RulerParts(string folder, string step) => _ruler is null ? [] :
+    IEnumerable<(RulerTask Task, int Length, string File, string Step)> RulerParts(string folder, string step) => RulerConfig is null ? [] :
         from length in profile.RulerLengths
-        from task in _ruler.Tasks
+        from task in RulerConfig.Tasks
         select (task, length, $"{folder}/ruler-{length}-{task.Name}.jsonl", $"{step}-ruler-{length}-{task.Name}");
 }

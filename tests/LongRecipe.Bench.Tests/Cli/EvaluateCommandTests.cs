@@ -74,6 +74,31 @@ public sealed class EvaluateCommandTests
         Assert.Contains("their own tokenizer", File.ReadAllText(Path.Combine(folder.File("r"), "hf", "report.md")));
     }
 
+    /// <summary>The shipped real-evaluate profile (RULER's English, the project's essay) at one short length and two tasks, end to end on CPU.</summary>
+    [Fact]
+    public void A_hugging_face_checkpoint_is_scored_on_rulers_english_with_the_real_evaluate_profile()
+    {
+        using var folder = new TempFolder();
+        string root = Suites.SuitePaths.Root();
+        string shipped = File.ReadAllText(Path.Combine(root, "suites", "profiles", "real-evaluate.yaml"));
+        string profile = folder.File("real.yaml");
+        File.WriteAllText(profile, shipped.Replace("window: 8192", "window: 4096").Replace("target_length: 131072", "target_length: 8192")
+            .Replace("[1, 4, 16], documents: 4", "[1], documents: 1").Replace("ruler_samples: 100", "ruler_lengths: [4096]\n  ruler_tasks: [niah_single_2, vt]\n  ruler_samples: 1")
+            .Replace("../ruler-english.yaml", Suites.SuitePaths.RulerEnglishYaml).Replace("device: auto", "device: cpu")
+            .Replace("methods: [base]", $"methods: [base]\nmethods_dir: {Path.Combine(root, "suites", "methods")}"));
+        var config = HuggingFaceFolder.Config("MistralForCausalLM");
+        config["vocab_size"] = 32000;
+        HuggingFaceFolder.Write(folder.File("mistral-tiny"), config, HuggingFaceFolder.RandomTensors(config, ScalarType.Float32));
+        Text.RealTokenizers.Unpack("mistral", folder.File("mistral-tiny"));
+
+        var (exit, error) = Run("evaluate", "--model", folder.File("mistral-tiny"), "--profile", profile, "--results", folder.File("r"),
+            "--cache", folder.File("c"), "--run-id", "english");
+        Assert.True(exit == CommandErrors.Ok, error);
+        var rows = File.ReadAllLines(Path.Combine(folder.File("r"), "english", "scores.csv")).Skip(1).ToList();
+        var tasks = rows.Where(l => l.Contains(",ruler,") && l.Contains(",4096,")).Select(l => l.Split(',')[2]).ToHashSet();
+        Assert.Superset(new HashSet<string> { "niah_single_2", "vt" }, tasks);   // every task's prompts at 4096: RulerEnglishTests
+    }
+
     [Fact]
     public void Checkpoints_with_different_tokenizers_are_refused_in_one_line_before_any_work()
     {

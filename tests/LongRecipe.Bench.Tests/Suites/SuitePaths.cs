@@ -15,4 +15,6 @@ internal static class SuitePaths
     public static string RulerYaml => Path.Combine(Root(), "suites", "ruler.yaml");
 
     public static string GeneralYaml => Path.Combine(Root(), "suites", "general.yaml");
+
+    public static string RulerEnglishYaml => Path.Combine(Root(), "suites", "ruler-english.yaml");
 }

@@ -73,11 +73,14 @@ public sealed class CommonWords(RulerTask task, CommonWordsArgs args, ITokenizer
             TaskText.Answer(task.Metric, references), task.TokensToGenerate, [], haystackStart, haystackLength);
     }
 
-    // RULER's wording, shortened so the list keeps most of a 128-token prompt.
-    const string Header = "Below is a numbered list of words.";
+    // Compact: RULER's wording, shortened so the list keeps most of a 128-token prompt.
+    string Header => task.Wording == Wording.Ruler
+        ? "Below is a numbered list of words. In these words, some appear more often than others. Memorize the ones that appear most often."
+        : "Below is a numbered list of words.";
 
-    static string Question(int common) =>
-        $"Question: what are the {common} most common words in the list above? Answer: the {common} most common words are:";
+    string Question(int common) => task.Wording == Wording.Ruler
+        ? $"Question: What are the {common} most common words in the above list? Answer: The top {common} words that appear most often in the list are:"
+        : $"Question: what are the {common} most common words in the list above? Answer: the {common} most common words are:";
 
     int ListTokens(int distinct, int freqCommon, int freqUncommon, int[][] wordTokens, NumberPieces numbers)
     {

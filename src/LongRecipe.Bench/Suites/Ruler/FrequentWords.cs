@@ -11,8 +11,8 @@ public sealed record FrequentWordsArgs(double Alpha, int TokensPerWord, int MinV
 
 /// <summary>
 /// RULER's frequent-words extraction: "coded" words drawn with Zipf frequencies (count of rank k ∝ k^-alpha); the
-/// rank-1 word is noise the prompt says to ignore, so the answer is ranks 2–4. Coded words are lexicon words (RULER
-/// uses random 6-letter strings, which a closed vocabulary cannot spell). The noise is one dot, a single token as
+/// rank-1 word is noise the prompt says to ignore, so the answer is ranks 2–4. Coded words are lexicon words in the
+/// compact wording (RULER's random 6-letter strings cannot be spelled by a closed vocabulary) and RULER's in its wording. The noise is one dot, a single token as
 /// RULER's "...." is for its tokenizers (the word tokenizer would spend a token per dot on the most frequent word).
 /// The word total is binary-searched; the remainder is filled with more noise words, which never changes the answer.
 /// </summary>
@@ -30,17 +30,20 @@ public sealed class FrequentWords(RulerTask task, FrequentWordsArgs args, IToken
         var random = new Random(request.Seed);
         int budget = request.Length - task.TokensToGenerate;
         int vocabularySize = Math.Max(args.MinVocabulary, budget / args.TokensPerWord);
-        if (vocabularySize > WordPool.Content.Length)
-            throw new PromptDoesNotFitException(task.Name, request.Length, $"needs {vocabularySize} coded words but the pool has {WordPool.Content.Length}; raise tokens_per_vocabulary_word");
-        string[] vocabulary = [Noise, .. TaskText.Sample(random, WordPool.Content, vocabularySize - 1)];
+        string[] vocabulary = [Noise, .. CodedWords(random, vocabularySize - 1, request.Length)];
         var pieces = vocabulary.Select(w => tokenizer.Encode(" " + w)).ToArray();
         double zeta = Zeta(args.Alpha);
         var share = Enumerable.Range(1, vocabularySize).Select(k => Math.Pow(k, -args.Alpha) / zeta).ToArray();
 
-        // RULER's wording, shortened so the coded text keeps most of a 128-token prompt.
-        int[] prefix = tokenizer.Encode("Read the following coded text.\n");
-        int[] suffix = tokenizer.Encode("\nQuestion: ignore the dots. What are the three most frequent coded words in the text above? "
-                                        + "Answer: the three most frequent coded words are:");
+        // Compact: RULER's wording, shortened so the coded text keeps most of a 128-token prompt.
+        var (intro, question) = task.Wording == Wording.Ruler
+            ? ("Read the following coded text and track the frequency of each coded word. Find the three most frequently appeared coded words.",
+                "Question: Do not provide any explanation. Please ignore the dots '....'. What are the three most frequently appeared words in the above coded text? "
+                + "Answer: According to the coded text above, the three most frequently appeared words are:")
+            : ("Read the following coded text.\n", "Question: ignore the dots. What are the three most frequent coded words in the text above? "
+                + "Answer: the three most frequent coded words are:");
+        int[] prefix = tokenizer.Encode(intro);
+        int[] suffix = tokenizer.Encode("\n" + question);
         int need = budget - prefix.Length - suffix.Length;
         int Tokens(int total) => Counts(total, share).Select((c, k) => c * pieces[k].Length).Sum();
         int high = (int)Math.Min(int.MaxValue / 4, zeta * (need + 1) + 1); // beyond this the noise word alone overflows
@@ -59,6 +62,16 @@ public sealed class FrequentWords(RulerTask task, FrequentWordsArgs args, IToken
         var references = vocabulary[1..(1 + Answers)].Select(w => TaskText.Canonical(tokenizer, w)).ToArray();
         return new TaskSample(task.Name, request.Length, request.Index, request.Seed, null, prompt.ToArray(), references,
             TaskText.Answer(task.Metric, references), task.TokensToGenerate, [], haystackStart, haystackLength);
+    }
+
+    string[] CodedWords(Random random, int count, int length)
+    {
+        if (task.Wording == Wording.Compact)
+            return count < WordPool.Content.Length ? TaskText.Sample(random, WordPool.Content, count)
+                : throw new PromptDoesNotFitException(task.Name, length, $"needs {count + 1} coded words but the pool has {WordPool.Content.Length}; raise tokens_per_vocabulary_word");
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        while (words.Count < count) words.Add(new string(Enumerable.Range(0, 6).Select(_ => (char)('a' + random.Next(26))).ToArray()));
+        return [.. words];
     }
 
     /// <summary>Count of the rank-k word among <paramref name="total"/> words: floor(total · k^-alpha / zeta(alpha)), as RULER.</summary>

@@ -31,7 +31,7 @@ public sealed record NiahArgs(HaystackKind Haystack, ValueKind Key, ValueKind Va
 /// </summary>
 public sealed class Niah(RulerTask task, NiahArgs args, ITokenizer tokenizer, IHaystackSource essay) : ITaskGenerator
 {
-    readonly IHaystackSource _noise = new NoiseHaystack();
+    readonly IHaystackSource _noise = new NoiseHaystack(task.Wording);
 
     public string Name => task.Name;
     public int TokensToGenerate => task.TokensToGenerate;
@@ -49,12 +49,9 @@ public sealed class Niah(RulerTask task, NiahArgs args, ITokenizer tokenizer, IH
         random.Shuffle(queried);
         queried = queried[..args.Queries];
 
-        bool single = args.Queries * args.Values == 1;
-        string type = single ? ValueKinds.Singular(args.Value) : ValueKinds.Plural(args.Value);
-        string query = TaskText.JoinAnd(queried.Select(k => keys[k]).ToArray());
-        string be = single ? "is" : "are";
-        int[] prefix = tokenizer.Encode($"Some special magic {ValueKinds.Plural(args.Value)} are hidden in the following text.\n");
-        int[] suffix = tokenizer.Encode($"\nWhat {be} {(single ? "" : "all ")}the special magic {type} for {query}? The special magic {type} for {query} {be}:");
+        var (intro, question) = Wording(args.Queries * args.Values == 1, TaskText.JoinAnd(queried.Select(k => keys[k]).ToArray()));
+        int[] prefix = tokenizer.Encode(intro + "\n");
+        int[] suffix = tokenizer.Encode("\n" + question);
 
         // Answer needles first (the first one goes to the requested depth), then the other keys' needles.
         var answerNeedles = queried.SelectMany(k => values[k].Select(v => Needle(keys[k], v))).ToList();
@@ -80,6 +77,23 @@ public sealed class Niah(RulerTask task, NiahArgs args, ITokenizer tokenizer, IH
             .Select(n => TaskText.Canonical(tokenizer, n.Value)).ToArray();
         return new TaskSample(task.Name, request.Length, request.Index, request.Seed, request.Depth, prompt.ToArray(), references,
             TaskText.Answer(task.Metric, references), task.TokensToGenerate, starts[..answerNeedles.Count], haystackStart, haystackLength);
+    }
+
+    /// <summary>The text before the haystack and the question after it, ending in the answer prefix.</summary>
+    (string Intro, string Question) Wording(bool single, string query)
+    {
+        string plural = ValueKinds.Plural(args.Value), type = single ? ValueKinds.Singular(args.Value) : plural;
+        string be = single ? "is" : "are";
+        return task.Wording switch
+        {
+            Ruler.Wording.Ruler => single
+                ? ($"A special magic {type} is hidden within the following text. Make sure to memorize it. I will quiz you about the {type} afterwards.",
+                    $"What is the special magic {type} for {query} mentioned in the provided text? The special magic {type} for {query} mentioned in the provided text is")
+                : ($"Some special magic {type} are hidden within the following text. Make sure to memorize it. I will quiz you about the {type} afterwards.",
+                    $"What are all the special magic {type} for {query} mentioned in the provided text? The special magic {type} for {query} mentioned in the provided text are"),
+            _ => ($"Some special magic {plural} are hidden in the following text.",
+                $"What {be} {(single ? "" : "all ")}the special magic {type} for {query}? The special magic {type} for {query} {be}:"),
+        };
     }
 
     int[] Needle(string key, string value) =>

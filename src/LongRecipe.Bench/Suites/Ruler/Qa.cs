@@ -22,8 +22,8 @@ public sealed record QaArgs(QaSource Source, int Hops, string? Path) : ITaskArgs
 
 /// <summary>
 /// RULER's QA family: the gold document(s) shuffled among distractor documents, numbered "Document i:", between an
-/// instruction and the question. RULER repeats its long instruction after the documents; one short instruction keeps
-/// most of a 128-token prompt for documents. Documents are counted whole (each numbered header included); the
+/// instruction and the question. RULER repeats its long instruction after the documents (its wording does too); the
+/// compact wording's one short instruction keeps most of a 128-token prompt for documents. Documents are counted whole (each numbered header included); the
 /// remainder is the start of one more document. Sample i uses question i (wrapping), as RULER walks its question list.
 /// </summary>
 public sealed class Qa : ITaskGenerator
@@ -52,8 +52,8 @@ public sealed class Qa : ITaskGenerator
     {
         var random = new Random(request.Seed);
         var (question, answers, gold, distractors) = Draw(request.Index, random);
-        int[] prefix = _tokenizer.Encode("Answer the question from the following documents.\n");
-        int[] suffix = _tokenizer.Encode($"\nQuestion: {question} Answer:");
+        int[] prefix = _tokenizer.Encode(RulerWording ? $"{Instruction}\n\nThe following are given documents.\n\n" : "Answer the question from the following documents.\n");
+        int[] suffix = _tokenizer.Encode(RulerWording ? $"\n\n{Instruction}\n\nQuestion: {question} Answer:" : $"\nQuestion: {question} Answer:");
         var goldBodies = gold.Select(d => _tokenizer.Encode(d)).ToList();
 
         int framing = _task.TokensToGenerate + prefix.Length + suffix.Length;
@@ -97,7 +97,12 @@ public sealed class Qa : ITaskGenerator
             TaskText.Answer(_task.Metric, references), _task.TokensToGenerate, goldStarts, haystackStart, haystackLength);
     }
 
-    int[] Header(int number) => _tokenizer.Encode($"{(number == 1 ? "" : "\n")}Document {number}: ");
+    const string Instruction = "Answer the question based on the given documents. Only give me the answer and do not output any other words.";
+
+    bool RulerWording => _task.Wording == Wording.Ruler;
+
+    /// <summary>"Document i: " (compact) or RULER's "Document i:\n" with a blank line between documents.</summary>
+    int[] Header(int number) => _tokenizer.Encode(RulerWording ? $"{(number == 1 ? "" : "\n\n")}Document {number}:\n" : $"{(number == 1 ? "" : "\n")}Document {number}: ");
 
     (string Question, IReadOnlyList<string> Answers, IReadOnlyList<string> Gold, IEnumerable<string> Distractors) Draw(int index, Random random)
     {

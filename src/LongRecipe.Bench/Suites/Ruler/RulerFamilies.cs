@@ -21,7 +21,8 @@ public static class RulerFamilies
             ? parse(args)
             : throw new ConfigException(args.File, familyField, $"unknown family '{family}'; known: {string.Join(", ", Parsers.Keys)}");
 
-    /// <summary>The generator for <paramref name="task"/>; <paramref name="essay"/> supplies essay haystacks (default: <see cref="GrammarEssayHaystack"/>).</summary>
+    /// <summary>The generator for <paramref name="task"/>; <paramref name="essay"/> supplies essay haystacks (default: <see cref="GrammarEssayHaystack"/>;
+    /// a suite's own is <see cref="RulerSuiteConfig.Essay"/>).</summary>
     public static ITaskGenerator Create(RulerTask task, ITokenizer tokenizer, IHaystackSource? essay = null) => task.Args switch
     {
         NiahArgs a => new Niah(task, a, tokenizer, essay ?? new GrammarEssayHaystack()),

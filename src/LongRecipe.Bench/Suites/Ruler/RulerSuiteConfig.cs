@@ -2,7 +2,7 @@ namespace LongRecipe.Bench.Suites.Ruler;
 
 /// <summary>
 /// The long-context suite: tasks, default lengths and sample count, needle depths (percent of the haystack), the seed
-/// every sample seed derives from, and the threshold that defines the effective length.
+/// every sample seed derives from, the threshold that defines the effective length, and the essay haystack's source.
 /// </summary>
 public sealed record RulerSuiteConfig(
     string File,
@@ -14,6 +14,12 @@ public sealed record RulerSuiteConfig(
     double EffectiveLengthThreshold,
     IReadOnlyList<RulerTask> Tasks)
 {
+    /// <summary>A text file whose sentences fill the "essay" haystack (<see cref="TextEssayHaystack"/>); null: <see cref="GrammarEssayHaystack"/>.</summary>
+    public string? EssayFile { get; init; }
+
+    /// <summary>The essay haystack this suite's tasks read.</summary>
+    public IHaystackSource Essay() => EssayFile is null ? new GrammarEssayHaystack() : TextEssayHaystack.Load(File, EssayFile);
+
     /// <summary>The same suite restricted to <paramref name="names"/>; an unknown name is a config error.</summary>
     public RulerSuiteConfig Only(IEnumerable<string> names)
     {

@@ -15,14 +15,23 @@ public static class RulerSuiteLoader
                            ?? throw new ConfigException(path, "effective_length_threshold", "required (score 0..100)");
         if (threshold is < 0 or > 100) throw new ConfigException(path, "effective_length_threshold", "must be in [0, 100]");
 
+        var wordings = new Dictionary<string, Wording> { ["compact"] = Wording.Compact, ["ruler"] = Wording.Ruler };
+        if (!wordings.TryGetValue(yaml.Wording ?? "compact", out var wording))
+            throw new ConfigException(path, "wording", $"unknown wording '{yaml.Wording}'; known: {string.Join(", ", wordings.Keys)}");
+        string? essay = yaml.Essay is null ? null : Path.GetFullPath(yaml.Essay, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        if (essay is not null && !File.Exists(essay)) throw new ConfigException(path, "essay", $"no such file: {essay}");
+
         var tasks = new List<RulerTask>();
         for (int i = 0; i < entries.Count; i++)
         {
-            var task = ParseTask(path, $"tasks[{i}]", entries[i]);
+            var task = ParseTask(path, $"tasks[{i}]", entries[i]) with { Wording = wording };
             if (tasks.Any(t => t.Name == task.Name)) throw new ConfigException(path, $"tasks[{i}].name", $"duplicate task '{task.Name}'");
             tasks.Add(task);
         }
-        return new RulerSuiteConfig(path, yaml.Version.Value, yaml.Seed ?? 42, lengths, yaml.Samples.Value, Depths(path, yaml), threshold, tasks);
+        return new RulerSuiteConfig(path, yaml.Version.Value, yaml.Seed ?? 42, lengths, yaml.Samples.Value, Depths(path, yaml), threshold, tasks)
+        {
+            EssayFile = essay,
+        };
     }
 
     static IReadOnlyList<double> Depths(string path, RulerSuiteYaml yaml)
@@ -65,5 +74,7 @@ internal sealed class RulerSuiteYaml
     public List<double>? Depths { get; set; }
     public int? DepthCount { get; set; }
     public double? EffectiveLengthThreshold { get; set; }
+    public string? Wording { get; set; }
+    public string? Essay { get; set; }
     public List<TaskEntryYaml>? Tasks { get; set; }
 }

@@ -13,12 +13,14 @@ public sealed record VariableTrackingArgs(int Chains, int Hops, int ValueDigits,
 
 /// <summary>
 /// RULER's variable tracking: "var a = 12345." then "var b = var a." … hidden (in order) in the noise haystack; the
-/// question gives the value and asks for every variable holding it. Variable names are lexicon nouns (RULER uses five
-/// random capitals, which a closed vocabulary cannot spell). The one-shot example uses other names and another value.
+/// question gives the value and asks for every variable holding it. In the compact wording variable names are lexicon
+/// nouns (RULER's five random capitals, "VAR QXKRB", cannot be spelled by a closed vocabulary); in RULER's wording they
+/// are RULER's. The one-shot example uses other names and another value.
 /// </summary>
 public sealed class VariableTracking(RulerTask task, VariableTrackingArgs args, ITokenizer tokenizer) : ITaskGenerator
 {
-    readonly IHaystackSource _noise = new NoiseHaystack();
+    readonly IHaystackSource _noise = new NoiseHaystack(task.Wording);
+    readonly bool _ruler = task.Wording == Wording.Ruler;
 
     public string Name => task.Name;
     public int TokensToGenerate => task.TokensToGenerate;
@@ -28,14 +30,14 @@ public sealed class VariableTracking(RulerTask task, VariableTrackingArgs args, 
     {
         var random = new Random(request.Seed);
         int variables = args.Hops + 1;
-        var names = TaskText.Sample(random, Lexicon.Nouns, variables * args.Chains * (args.Example ? 2 : 1));
+        var names = Names(random, variables * args.Chains * (args.Example ? 2 : 1));
         var usedValues = new HashSet<string>(StringComparer.Ordinal);
         var chains = Enumerable.Range(0, args.Chains)
             .Select(c => (Names: names.Skip(c * variables).Take(variables).ToArray(), Value: DrawValue(random, usedValues))).ToArray();
         var (queryNames, queryValue) = chains[0];
 
         int[] example = args.Example ? Example(random, names[(variables * args.Chains)..(variables * args.Chains + variables)], usedValues) : [];
-        int[] prefix = [.. example, .. tokenizer.Encode(Header + "\n")];
+        int[] prefix = [.. example, .. tokenizer.Encode(Header)];
         int[] suffix = tokenizer.Encode("\n" + Question(queryValue, variables));
         var statements = chains.Select(c => Statements(c.Names, c.Value)).ToArray();
 
@@ -63,14 +65,28 @@ public sealed class VariableTracking(RulerTask task, VariableTrackingArgs args, 
             starts[..variables], haystackStart, haystackLength);
     }
 
-    // RULER's wording, shortened so the noise keeps most of a 128-token prompt.
-    const string Header = "Track the variable assignments hidden in the following text.";
+    // Compact: RULER's wording, shortened so the noise keeps most of a 128-token prompt. RULER's answer prefix ends in
+    // "they are: " (a trailing space); it is left out here so the model's first token carries its own space.
+    string Header => _ruler ? "Memorize and track the chain(s) of variable assignment hidden in the following text.\n\n"
+        : "Track the variable assignments hidden in the following text.\n";
 
-    static string Question(string value, int variables) =>
-        $"Question: which variables are assigned the value {value}? Answer: the {variables} variables assigned the value {value} are:";
+    string Question(string value, int variables) => _ruler
+        ? $"Question: Find all variables that are assigned the value {value} in the text above. Answer: According to the chain(s) of variable assignment in the text above, {variables} variables are assigned the value {value}, they are:"
+        : $"Question: which variables are assigned the value {value}? Answer: the {variables} variables assigned the value {value} are:";
+
+    string Var => _ruler ? "VAR" : "var";
 
     int[][] Statements(string[] names, string value) =>
-        names.Select((name, i) => tokenizer.Encode(i == 0 ? $" var {name} = {value}." : $" var {name} = var {names[i - 1]}.")).ToArray();
+        names.Select((name, i) => tokenizer.Encode(i == 0 ? $" {Var} {name} = {value}." : $" {Var} {name} = {Var} {names[i - 1]}.")).ToArray();
+
+    /// <summary>Distinct variable names: lexicon nouns, or RULER's five random capitals.</summary>
+    string[] Names(Random random, int count)
+    {
+        if (!_ruler) return TaskText.Sample(random, Lexicon.Nouns, count);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (names.Count < count) names.Add(new string(Enumerable.Range(0, 5).Select(_ => (char)('A' + random.Next(26))).ToArray()));
+        return [.. names];
+    }
 
     /// <summary>A solved example: header, one chain among a few noise sentences, question and its answer.</summary>
     int[] Example(Random random, string[] names, HashSet<string> usedValues)
@@ -79,7 +95,7 @@ public sealed class VariableTracking(RulerTask task, VariableTrackingArgs args, 
         var noise = _noise.Sentences(tokenizer, random).Take(args.ExampleNoiseSentences).ToList();
         var statements = Statements(names, value);
         var prompt = new PromptBuilder();
-        prompt.Append(tokenizer.Encode(Header + "\n"));
+        prompt.Append(tokenizer.Encode(Header));
         int step = Math.Max(1, noise.Count / statements.Length);
         for (int i = 0, s = 0; i < noise.Count || s < statements.Length; i++)
         {
