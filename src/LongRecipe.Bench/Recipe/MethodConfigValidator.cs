@@ -28,7 +28,9 @@ internal sealed class MethodConfigValidator(string file)
     {
         ["anywhere"] = PoseSplit.Anywhere, ["first-half"] = PoseSplit.FirstHalf,
     };
-    static readonly Dictionary<string, RopeScalingKind> RopeKinds = new()
+
+    /// <summary>The rope_scale kinds by their YAML names (also those of a profile's extension.rope_scale).</summary>
+    public static readonly IReadOnlyDictionary<string, RopeScalingKind> RopeKinds = new Dictionary<string, RopeScalingKind>()
     {
         ["linear"] = RopeScalingKind.Linear, ["ntk"] = RopeScalingKind.Ntk, ["yarn"] = RopeScalingKind.Yarn,
     };
@@ -167,7 +169,7 @@ internal sealed class MethodConfigValidator(string file)
         return result;
     }
 
-    T Kind<T>(string? value, Dictionary<string, T> known, string field)
+    T Kind<T>(string? value, IReadOnlyDictionary<string, T> known, string field)
     {
         if (value is null) throw Error(field, $"is required (one of: {string.Join(", ", known.Keys)})");
         return known.TryGetValue(value, out var kind)

@@ -105,10 +105,21 @@ public sealed class Profile
         /// </summary>
         public double RecallWeight { get; set; } = 1;
 
-        public MethodConfig Scaled(MethodConfig method) => StepFraction == 1 ? method : method with
+        /// <summary>
+        /// RoPE rescaling (linear, ntk or yarn; factor target / base window) put under every trained method alike, before
+        /// its first stage; a method with a rope_scale stage of its own keeps only that. Absent: every method trains on
+        /// RoPE as the base has it, as the LongRecipe reference code does.
+        /// </summary>
+        public string? RopeScale { get; set; }
+
+        /// <summary>The method as this profile runs it: step budgets scaled, and the profile's RoPE rescaling under a trained method.</summary>
+        public MethodConfig Scaled(MethodConfig method)
         {
-            Stages = [.. method.Stages.Select(s => s is TrainStageConfig t ? t with { Steps = (int)Math.Ceiling(t.Steps * StepFraction) } : s)],
-        };
+            var stages = method.Stages.Select(s => s is TrainStageConfig t && StepFraction != 1 ? t with { Steps = (int)Math.Ceiling(t.Steps * StepFraction) } : s).ToList();
+            if (RopeScale is not null && stages.Any(s => s is TrainStageConfig) && !stages.Any(s => s is RopeScaleStageConfig))
+                stages.Insert(0, new RopeScaleStageConfig(MethodConfigValidator.RopeKinds[RopeScale], null));
+            return method with { Stages = stages };
+        }
     }
 
     public sealed class GateSettings
@@ -267,6 +278,8 @@ public sealed class Profile
         Require(Extension.TrainingFraction is null or (> 0 and <= 1), "extension.training_fraction", "must lie in (0, 1]");
         Require(Extension.StepFraction is > 0 and <= 1, "extension.step_fraction", "must lie in (0, 1]");
         Require(Extension.RecallWeight is >= 1 and <= 100, "extension.recall_weight", "must lie in [1, 100]");
+        Require(Extension.RopeScale is null || MethodConfigValidator.RopeKinds.ContainsKey(Extension.RopeScale), "extension.rope_scale",
+            $"unknown kind '{Extension.RopeScale}'; known: {string.Join(", ", MethodConfigValidator.RopeKinds.Keys)}");
         Require(Gate.Alpha is > 0 and < 1, "gate.alpha", "must lie in (0, 1)");
         Require(Gate.SeedAlpha is > 0 and < 1, "gate.seed_alpha", "must lie in (0, 1)");
         Require(Gate.MinScoreDrop is >= 0 and <= 100, "gate.min_score_drop", "must lie in [0, 100]");

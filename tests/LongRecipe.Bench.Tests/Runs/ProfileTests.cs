@@ -33,6 +33,7 @@ public sealed class ProfileTests
     [InlineData("suites: {effective_length_threshold: banana}", "suites.effective_length_threshold")]
     [InlineData("extension: {step_fraction: 0}", "extension.step_fraction")]
     [InlineData("extension: {recall_weight: 0.5}", "extension.recall_weight")]
+    [InlineData("extension: {rope_scale: pi}", "extension.rope_scale")]
     [InlineData("base:", "base")]                       // a key with no value binds null (found by fuzzing)
     [InlineData("loss: {window_multiples: }", "loss.window_multiples")]
     [InlineData("seeds: 0", "seeds")]
@@ -60,6 +61,28 @@ public sealed class ProfileTests
         Assert.Equal(60, Steps("full-sequence"));   // 300 × 0.2
         Assert.Equal(Steps("full-sequence"), Steps("longrecipe"));   // 290 + 10 → 58 + 2
         Assert.Equal(Steps("full-sequence"), Steps("pose"));
+    }
+
+    [Fact]
+    public void A_profiles_rope_scale_goes_under_every_trained_method_alike_and_nowhere_else()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("p.yaml");
+        File.WriteAllText(path, $"name: p\nmethods_dir: {Path.Combine(SuitePaths.Root(), "suites", "methods")}\nextension: {{rope_scale: ntk}}\n" +
+            $"suites: {{ruler: {SuitePaths.RulerYaml}, general: {SuitePaths.GeneralYaml}}}\n");
+        var profile = Profile.Load(path);
+        MethodConfig Method(string name) => profile.Extension.Scaled(MethodConfigLoader.Load(profile.MethodPath(path, name)));
+        foreach (string trained in new[] { "full-sequence", "long-reference", "pose", "longrecipe" })
+        {
+            var plain = MethodConfigLoader.Load(profile.MethodPath(path, trained));
+            var stages = Method(trained).Stages;
+            Assert.Equal(new RopeScaleStageConfig(RopeScalingKind.Ntk, null), stages[0]);
+            Assert.Equal(plain.Stages.Select(s => s.ToString()), stages.Skip(1).Select(s => s.ToString()));
+        }
+        Assert.Empty(Method("base").Stages);
+        Assert.Equal([new RopeScaleStageConfig(RopeScalingKind.Yarn, null)], Method("rope-yarn").Stages);   // training-free: as it is
+        var ownRope = Method("pose-repository").Stages;   // its own linear PI, and no second rescaling
+        Assert.Equal(RopeScalingKind.Linear, Assert.Single(ownRope.OfType<RopeScaleStageConfig>()).Kind);
     }
 
     [Fact]
