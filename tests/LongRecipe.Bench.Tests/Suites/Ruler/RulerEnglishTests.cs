@@ -120,6 +120,21 @@ public sealed class RulerEnglishTests : IClassFixture<RulerEnglishTests.MistralT
         Assert.Equal((SuitePaths.RulerEnglishYaml, "wording"), (error.File, error.Field));
     }
 
+    [Fact]
+    public void A_run_belongs_to_its_essay_too_so_resuming_after_the_essay_changed_is_refused()
+    {
+        using var folder = new TempFolder();
+        string essay = folder.File("essay.txt");
+        File.Copy(Path.Combine(SuitePaths.Root(), "suites", "haystacks", "essay.txt"), essay);
+        string profile = MicroProfileWithRuler(folder, Rewritten(folder, "essay: haystacks/essay.txt", $"essay: {essay}"));
+        var run = LongRecipe.Bench.Results.RunFolder.Open(folder.File("results"), "essay");
+        RunIdentity.Claim(run, profile, Profile.Load(profile));
+        RunIdentity.Claim(run, profile, Profile.Load(profile));   // unchanged: resumes
+        File.AppendAllText(essay, "\nOne more sentence at the end.");
+        var error = Assert.Throws<ConfigException>(() => RunIdentity.Claim(run, profile, Profile.Load(profile)));
+        Assert.Equal((profile, "run_id"), (error.File, error.Field));
+    }
+
     static string Rewritten(TempFolder folder, string from, string to)
     {
         string text = File.ReadAllText(SuitePaths.RulerEnglishYaml);
