@@ -59,13 +59,7 @@ public sealed class EvaluateCommandTests
     {
         using var folder = new TempFolder();
         var profile = MicroProfile.Write(folder, methods: "[base]");
-        var config = HuggingFaceFolder.Config("MistralForCausalLM");
-        config["vocab_size"] = 32000;
-        HuggingFaceFolder.Write(folder.File("mistral-tiny"), config, HuggingFaceFolder.RandomTensors(config, ScalarType.BFloat16));
-        Text.RealTokenizers.Unpack("mistral", folder.File("mistral-tiny"));
-
-        var (exit, error) = Run("evaluate", "--model", folder.File("mistral-tiny"), "--profile", profile, "--results", folder.File("r"),
-            "--cache", folder.File("c"), "--run-id", "hf");
+        var (exit, error) = EvaluateMistralTiny(folder, profile, ScalarType.BFloat16, "hf");
         Assert.True(exit == CommandErrors.Ok, error);
         var rows = File.ReadAllLines(Path.Combine(folder.File("r"), "hf", "scores.csv")).Skip(1).ToList();
         Assert.Equal(["mistral-tiny"], rows.Select(l => l.Split(',')[0]).Distinct());
@@ -86,17 +80,22 @@ public sealed class EvaluateCommandTests
             .Replace("[1, 4, 16], documents: 4", "[1], documents: 1").Replace("ruler_samples: 100", "ruler_lengths: [4096]\n  ruler_tasks: [niah_single_2, vt]\n  ruler_samples: 1")
             .Replace("../ruler-english.yaml", Suites.SuitePaths.RulerEnglishYaml).Replace("device: auto", "device: cpu")
             .Replace("methods: [base]", $"methods: [base]\nmethods_dir: {Path.Combine(root, "suites", "methods")}"));
-        var config = HuggingFaceFolder.Config("MistralForCausalLM");
-        config["vocab_size"] = 32000;
-        HuggingFaceFolder.Write(folder.File("mistral-tiny"), config, HuggingFaceFolder.RandomTensors(config, ScalarType.Float32));
-        Text.RealTokenizers.Unpack("mistral", folder.File("mistral-tiny"));
-
-        var (exit, error) = Run("evaluate", "--model", folder.File("mistral-tiny"), "--profile", profile, "--results", folder.File("r"),
-            "--cache", folder.File("c"), "--run-id", "english");
+        var (exit, error) = EvaluateMistralTiny(folder, profile, ScalarType.Float32, "english");
         Assert.True(exit == CommandErrors.Ok, error);
         var rows = File.ReadAllLines(Path.Combine(folder.File("r"), "english", "scores.csv")).Skip(1).ToList();
         var tasks = rows.Where(l => l.Contains(",ruler,") && l.Contains(",4096,")).Select(l => l.Split(',')[2]).ToHashSet();
         Assert.Superset(new HashSet<string> { "niah_single_2", "vt" }, tasks);   // every task's prompts at 4096: RulerEnglishTests
+    }
+
+    /// <summary>`evaluate` on a tiny random Mistral-shaped checkpoint with Mistral's real tokenizer (folder mistral-tiny, results in r/).</summary>
+    static (int Exit, string Error) EvaluateMistralTiny(TempFolder folder, string profile, ScalarType dtype, string runId)
+    {
+        var config = HuggingFaceFolder.Config("MistralForCausalLM");
+        config["vocab_size"] = 32000;
+        HuggingFaceFolder.Write(folder.File("mistral-tiny"), config, HuggingFaceFolder.RandomTensors(config, dtype));
+        Text.RealTokenizers.Unpack("mistral", folder.File("mistral-tiny"));
+        return Run("evaluate", "--model", folder.File("mistral-tiny"), "--profile", profile, "--results", folder.File("r"),
+            "--cache", folder.File("c"), "--run-id", runId);
     }
 
     [Fact]

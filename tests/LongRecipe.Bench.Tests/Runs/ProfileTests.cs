@@ -67,9 +67,7 @@ public sealed class ProfileTests
     public void A_profiles_rope_scale_goes_under_every_trained_method_alike_and_nowhere_else()
     {
         using var folder = new TempFolder();
-        var path = folder.File("p.yaml");
-        File.WriteAllText(path, $"name: p\nmethods_dir: {Path.Combine(SuitePaths.Root(), "suites", "methods")}\nextension: {{rope_scale: ntk}}\n" +
-            $"suites: {{ruler: {SuitePaths.RulerYaml}, general: {SuitePaths.GeneralYaml}}}\n");
+        var path = Written(folder, "extension: {rope_scale: ntk}", "");
         var profile = Profile.Load(path);
         MethodConfig Method(string name) => profile.Extension.Scaled(MethodConfigLoader.Load(profile.MethodPath(path, name)));
         foreach (string trained in new[] { "full-sequence", "long-reference", "pose", "longrecipe" })
@@ -98,9 +96,7 @@ public sealed class ProfileTests
     public void Given_ruler_lengths_include_the_window_and_are_run_shortest_first()
     {
         using var folder = new TempFolder();
-        var path = folder.File("p.yaml");
-        File.WriteAllText(path, $"name: p\nmethods_dir: {Path.Combine(SuitePaths.Root(), "suites", "methods")}\n" +
-            $"suites: {{ruler: {SuitePaths.RulerYaml}, general: {SuitePaths.GeneralYaml}, ruler_lengths: [1024, 128, 384]}}\n");
+        var path = Written(folder, "", ", ruler_lengths: [1024, 128, 384]");
         Assert.Equal([128, 384, 1024], Profile.Load(path).RulerLengths);
     }
 
@@ -139,5 +135,14 @@ public sealed class ProfileTests
         File.WriteAllText(path, "name: p\nbase: {window: [\n");
         var error = Assert.Throws<ConfigException>(() => Profile.Load(path));
         Assert.StartsWith($"{path}: line", error.Message);
+    }
+
+    /// <summary>A profile with the shipped methods and suites, <paramref name="lines"/> and more <paramref name="suiteKeys"/> in its suites map.</summary>
+    static string Written(TempFolder folder, string lines, string suiteKeys)
+    {
+        var path = folder.File("p.yaml");
+        File.WriteAllText(path, $"name: p\nmethods_dir: {Path.Combine(SuitePaths.Root(), "suites", "methods")}\n{lines}\n" +
+            $"suites: {{ruler: {SuitePaths.RulerYaml}, general: {SuitePaths.GeneralYaml}{suiteKeys}}}\n");
+        return path;
     }
 }
