@@ -25,7 +25,7 @@ public static class Generation
         var positions = arange(length, dtype: ScalarType.Int64, device: prompts.device).unsqueeze(0).expand(batch, length);
         for (int step = 0; step < maxNewTokens; step++)
         {
-            using var logits = model.Logits(nextInput, positions, cache);
+            using var logits = model.Logits(nextInput, positions, cache, lastOnly: true);
             using var chosen = logits.select(1, -1).argmax(-1);                  // (batch)
             var ids = chosen.cpu().data<long>().ToArray();
             for (int row = 0; row < batch; row++)

@@ -40,16 +40,18 @@ public sealed class Llama : nn.Module
 
     /// <summary>
     /// Logits (batch, T, vocab), in float32 whatever the weights' dtype, for tokens and position ids, both (batch, T) int64.
-    /// With a cache, appends to it.
+    /// With a cache, appends to it. With <paramref name="lastOnly"/>, (batch, 1, vocab) for the last position only — what
+    /// decoding needs: a 128K-token prefill's logits at every position would be 128K × vocab floats (64 GB for Llama 3).
     /// </summary>
-    public Tensor Logits(Tensor tokens, Tensor positionIds, KvCache? cache = null)
+    public Tensor Logits(Tensor tokens, Tensor positionIds, KvCache? cache = null, bool lastOnly = false)
     {
         using var inverse = InverseFrequencies(positionIds);
         var (cos, sin) = Rope.Tables(positionIds, inverse, _attentionScale);
         using (cos) using (sin)
         {
-            using var hidden = _body.Forward(tokens, cos, sin, cache);
+            using var all = _body.Forward(tokens, cos, sin, cache);
             cache?.Advance(tokens.shape[1]);
+            using var hidden = lastOnly ? all.narrow(1, all.shape[1] - 1, 1) : all.alias();
             var logits = _lmHead is null ? matmul(hidden, _body.EmbeddingWeight.t()) : _lmHead.forward(hidden);
             if (logits.dtype == ScalarType.Float32) return logits;
             using (logits) return logits.to_type(ScalarType.Float32);

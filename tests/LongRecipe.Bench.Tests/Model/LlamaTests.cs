@@ -85,6 +85,19 @@ public sealed class LlamaTests
     }
 
     [Fact]
+    public void Last_position_logits_are_the_last_row_of_the_full_logits()
+    {
+        using var scope = NewDisposeScope();
+        using var model = NewModel(Small with { SmearTaps = 4 });
+        using var _ = no_grad();
+        var tokens = tensor(new long[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 8, 7, 6, 5, 4, 3, 2, 1 }, [2, 10]);
+        var positions = arange(10, dtype: ScalarType.Int64).unsqueeze(0).expand(2, 10);
+        var last = model.Logits(tokens, positions, lastOnly: true);
+        Assert.Equal([2L, 1L, model.Config.VocabSize], last.shape);
+        Assert.True(model.Logits(tokens, positions).narrow(1, 9, 1).allclose(last, rtol: 1e-5, atol: 1e-6));   // a one-row matmul may round differently
+    }
+
+    [Fact]
     public void Generation_stops_at_a_stop_token_without_returning_it()
     {
         using var scope = NewDisposeScope();
