@@ -26,6 +26,14 @@ internal static class TaskText
         _ => string.Join(", ", items.Take(items.Count - 1)) + ", and " + items[^1],
     };
 
+    /// <summary>Distinct random strings of <paramref name="letters"/> letters from <paramref name="first"/> on ('A': capitals, 'a': lower case), as RULER draws names and coded words.</summary>
+    public static string[] RandomLetterStrings(Random random, int count, int letters, char first)
+    {
+        var strings = new HashSet<string>(StringComparer.Ordinal);
+        while (strings.Count < count) strings.Add(new string(Enumerable.Range(0, letters).Select(_ => (char)(first + random.Next(26))).ToArray()));
+        return [.. strings];
+    }
+
     /// <summary>Distinct random picks from <paramref name="pool"/>, in random order.</summary>
     public static string[] Sample(Random random, IReadOnlyList<string> pool, int count)
     {

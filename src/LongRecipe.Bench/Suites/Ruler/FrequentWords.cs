@@ -64,15 +64,13 @@ public sealed class FrequentWords(RulerTask task, FrequentWordsArgs args, IToken
             TaskText.Answer(task.Metric, references), task.TokensToGenerate, [], haystackStart, haystackLength);
     }
 
-    string[] CodedWords(Random random, int count, int length)
+    /// <summary>Lexicon words (compact; the pool bounds the vocabulary) or RULER's random 6-letter strings.</summary>
+    string[] CodedWords(Random random, int count, int length) => task.Wording switch
     {
-        if (task.Wording == Wording.Compact)
-            return count < WordPool.Content.Length ? TaskText.Sample(random, WordPool.Content, count)
-                : throw new PromptDoesNotFitException(task.Name, length, $"needs {count + 1} coded words but the pool has {WordPool.Content.Length}; raise tokens_per_vocabulary_word");
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        while (words.Count < count) words.Add(new string(Enumerable.Range(0, 6).Select(_ => (char)('a' + random.Next(26))).ToArray()));
-        return [.. words];
-    }
+        Wording.Ruler => TaskText.RandomLetterStrings(random, count, 6, 'a'),
+        _ when count < WordPool.Content.Length => TaskText.Sample(random, WordPool.Content, count),
+        _ => throw new PromptDoesNotFitException(task.Name, length, $"needs {count + 1} coded words but the pool has {WordPool.Content.Length}; raise tokens_per_vocabulary_word"),
+    };
 
     /// <summary>Count of the rank-k word among <paramref name="total"/> words: floor(total · k^-alpha / zeta(alpha)), as RULER.</summary>
     static IEnumerable<int> Counts(int total, double[] share) => share.Select(s => (int)(total * s));

@@ -80,13 +80,8 @@ public sealed class VariableTracking(RulerTask task, VariableTrackingArgs args, 
         names.Select((name, i) => tokenizer.Encode(i == 0 ? $" {Var} {name} = {value}." : $" {Var} {name} = {Var} {names[i - 1]}.")).ToArray();
 
     /// <summary>Distinct variable names: lexicon nouns, or RULER's five random capitals.</summary>
-    string[] Names(Random random, int count)
-    {
-        if (!_ruler) return TaskText.Sample(random, Lexicon.Nouns, count);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        while (names.Count < count) names.Add(new string(Enumerable.Range(0, 5).Select(_ => (char)('A' + random.Next(26))).ToArray()));
-        return [.. names];
-    }
+    string[] Names(Random random, int count) =>
+        _ruler ? TaskText.RandomLetterStrings(random, count, 5, 'A') : TaskText.Sample(random, Lexicon.Nouns, count);
 
     /// <summary>A solved example: header, one chain among a few noise sentences, question and its answer.</summary>
     int[] Example(Random random, string[] names, HashSet<string> usedValues)
