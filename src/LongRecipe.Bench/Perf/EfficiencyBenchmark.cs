@@ -56,8 +56,8 @@ public static class EfficiencyBenchmark
             new TrainingBlock(Enumerable.Range(0, length).Select(_ => random.Next(Probe.VocabSize)).ToArray(),
                 Enumerable.Range(0, length).Select(i => (long)i).ToArray())).ToList();
         var settings = new TrainingSettings { Steps = steps + 2, BatchSize = batch, Seed = seed, GradientCheckpointing = checkpointing };
+        using var meter = new ResourceMeter();   // first: it hands the heap's free pages back, so "before" is live memory
         long before = ResourceMeter.CurrentRss();
-        using var meter = new ResourceMeter();
         var measured = Trainer.Train(model, blocks, settings).Skip(2).ToList();   // the first steps pay one-off allocation costs
         long growth = meter.Stop().PeakRssBytes - before;
         var plan = MemoryPlan.Estimate(new MemoryPlanInput(Probe, length, batch, GradientCheckpointing: checkpointing));
