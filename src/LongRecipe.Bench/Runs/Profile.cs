@@ -66,6 +66,11 @@ public sealed class Profile
         public int MaxDigits { get; set; } = 5;
         /// <summary>Share of documents that are task-shaped instances of the run's suites (prompt, answer, EOS), as an instruction-tuned base has seen.</summary>
         public double TaskShare { get; set; }
+        /// <summary>
+        /// Draws of a task among the task documents, by task name (default 1 each; 0 leaves it out of training): a task
+        /// the base is weakest at can get more of the share without more pretraining steps.
+        /// </summary>
+        public Dictionary<string, int> TaskWeights { get; set; } = [];
 
         public CorpusOptions Options() => new(
             Kinds: Kinds.Aggregate(PlantedKinds.None, (all, k) => all | KindNames[k]), EvidenceShare: EvidenceShare, RepeatShare: RepeatShare,
@@ -261,6 +266,9 @@ public sealed class Profile
         Require(Corpus.EvidenceShare is >= 0 and <= 0.5, "corpus.evidence_share", "must lie in [0, 0.5]");
         Require(Corpus.RepeatShare is >= 0 and <= 1, "corpus.repeat_share", "must lie in [0, 1]");
         Require(Corpus.TaskShare is >= 0 and <= 1, "corpus.task_share", "must lie in [0, 1]");
+        Require(Corpus.TaskWeights is not null, "corpus.task_weights", "has no value");
+        foreach (var (task, weight) in Corpus.TaskWeights!)
+            Require(weight is >= 0 and <= 10, $"corpus.task_weights.{task}", "must be an integer in [0, 10]");
         Require(Corpus.MinDigits is >= 1 and <= 9, "corpus.min_digits", "must lie in [1, 9]");
         Require(Corpus.MaxDigits >= Corpus.MinDigits && Corpus.MaxDigits <= 9, "corpus.max_digits", "must lie in [min_digits, 9]");
         Require(Base.Window >= 8, "base.window", "must be at least 8 tokens");

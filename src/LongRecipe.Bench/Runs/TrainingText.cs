@@ -16,20 +16,31 @@ public static class TrainingText
     {
         var text = new SyntheticCorpus(tokenizer, profile.Corpus.Options());
         if (profile.Corpus.TaskShare == 0) return text;
-        var fitted = suites.RulerTasks.Select(t => RulerFamilies.Create(t, tokenizer)).ToList();
+        var weights = Weights(profile, profileFile, suites);
+        var fitted = suites.RulerTasks.SelectMany(t => Enumerable.Repeat(RulerFamilies.Create(t, tokenizer), weights(t.Name))).ToList();
         // Short tasks (and synthetic multiple choice) train as drills: one set of facts, several questions.
-        var drills = suites.GeneralTasks.Where(t => t.Metric is not null).Select(t => (Func<Random, ShortTaskText>)new ShortTasks(t, tokenizer).Compose)
+        var drills = suites.GeneralTasks.Where(t => t.Metric is not null)
+            .SelectMany(t => Enumerable.Repeat((Func<Random, ShortTaskText>)new ShortTasks(t, tokenizer).Compose, weights(t.Name)))
             .Concat(suites.GeneralTasks.Where(t => t.Args is MultipleChoiceArgs { Source: ChoiceSource.Synthetic })
-                .Select(_ => (Func<Random, ShortTaskText>)SyntheticChoices.Drill))
+                .SelectMany(t => Enumerable.Repeat((Func<Random, ShortTaskText>)SyntheticChoices.Drill, weights(t.Name))))
             .ToList();
         if (fitted.Count + drills.Count == 0)
             throw new ConfigException(profileFile, "corpus.task_share", "is above 0 but the profile runs no suite with generative tasks");
-        // Every task is an equal share of the task documents.
+        // Every task is an equal share of the task documents, times its weight (a task of weight w is drawn as w tasks).
         IDocumentSource instances = drills.Count == 0 ? new TaskInstances(fitted, text, tokenizer)
             : fitted.Count == 0 ? new ShortTaskDrills(drills, text, tokenizer)
             : new DocumentMix(new TaskInstances(fitted, text, tokenizer), new ShortTaskDrills(drills, text, tokenizer),
                 (double)drills.Count / (fitted.Count + drills.Count));
         return new DocumentMix(text, instances, profile.Corpus.TaskShare);
+    }
+
+    /// <summary>corpus.task_weights as a function of task name; a weight naming no task of the run's suites is refused.</summary>
+    static Func<string, int> Weights(Profile profile, string profileFile, SuiteEvaluation suites)
+    {
+        var names = suites.RulerTasks.Select(t => t.Name).Concat(suites.GeneralTasks.Select(t => t.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (string task in profile.Corpus.TaskWeights.Keys.Where(k => !names.Contains(k)))
+            throw new ConfigException(profileFile, $"corpus.task_weights.{task}", $"names no task of the run's suites ({string.Join(", ", names)})");
+        return name => profile.Corpus.TaskWeights.GetValueOrDefault(name, 1);
     }
 
     /// <summary>

@@ -76,6 +76,29 @@ public sealed class TrainingTextTests
     }
 
     [Fact]
+    public void A_task_weight_draws_that_task_as_often_as_that_many_tasks_and_zero_leaves_it_out()
+    {
+        using var folder = new TempFolder();
+        int Chains(string weights) => For(WithCorpus(folder, $"{{task_share: 1{weights}}}")).Documents(400, 128, seed: 5)
+            .Count(d => Tokenizer.Decode(d.Tokens).Contains("track it back:", StringComparison.Ordinal));
+        int once = Chains(""), thrice = Chains(", task_weights: {assignment_chain: 3}");
+        Assert.InRange(once, 10, 400);
+        Assert.True(thrice > 2 * once, $"weight 3: {thrice} chain drills against {once} at weight 1");
+        Assert.Equal(0, Chains(", task_weights: {assignment_chain: 0}"));
+    }
+
+    [Theory]
+    [InlineData("{nope: 2}", "corpus.task_weights.nope")]
+    [InlineData("{assignment_chain: -1}", "corpus.task_weights.assignment_chain")]
+    public void A_task_weight_for_no_task_of_the_suites_or_out_of_range_is_the_profiles_error(string weights, string field)
+    {
+        using var folder = new TempFolder();
+        string path = WithCorpus(folder, $"{{task_share: 0.5, task_weights: {weights}}}");
+        var error = Assert.Throws<ConfigException>(() => For(path));
+        Assert.Equal((path, field), (error.File, error.Field));
+    }
+
+    [Fact]
     public void A_task_share_without_any_generative_suite_is_the_profiles_error()
     {
         using var folder = new TempFolder();
