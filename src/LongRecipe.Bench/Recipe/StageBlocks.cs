@@ -42,12 +42,13 @@ public static class StageBlocks
         IEnumerable<ShortenedSequence> Sequences()
         {
             int emptyRun = 0;
-            foreach (var document in setup.Corpus.Documents(int.MaxValue, documentLength, DocumentSeed(stage.Select, seed)))
+            var text = stage.Select.ReadsReplayData ? setup.ReplayText : setup.Corpus;
+            foreach (var document in text.Documents(int.MaxValue, documentLength, DocumentSeed(stage.Select, seed)))
             {
                 // Never a silent endless loop: a selector that keeps nothing can never fill a block.
                 if (++emptyRun > EmptyDocumentsAllowed)
                     throw new InvalidOperationException($"the {stage.Select.Kind} selector kept no token of {EmptyDocumentsAllowed:N0} documents in a row");
-                var logProbs = reference is null ? null : scoring.Score(setup.BaseModel, reference.Final, document.Tokens, stage.Select.Contrast, setup.BaseWindow);
+                var logProbs = reference is null ? null : scoring.Score(setup.Base, reference.Final, document.Tokens, stage.Select.Contrast, setup.BaseWindow);
                 var source = SourceDocument.Split(document.Tokens, setup.Tokenizer, logProbs);
                 var shortened = selector.Select(source, random);
                 shortened = Weighted(shortened, document, setup);
@@ -103,7 +104,7 @@ public static class StageBlocks
     static List<TrainingBlock> MixReplay(List<TrainingBlock> extension, double ratio, int length, ExtensionSetup setup, int seed, Random random)
     {
         int replayCount = Replay.ReplayCount(extension.Count, ratio);
-        var replay = PackedBlock.Pack(setup.Corpus.Documents(int.MaxValue, setup.BaseWindow, Seeds.Derive(seed, "replay"))
+        var replay = PackedBlock.Pack(setup.ReplayText.Documents(int.MaxValue, setup.BaseWindow, Seeds.Derive(seed, "replay"))
                 .Select(d => Weighted(new KeepAllSentences().Select(SourceDocument.Split(d.Tokens, setup.Tokenizer), random), d, setup)), length)
             .Take(Math.Max(1, replayCount))
             .Select(b => new TrainingBlock(b.Tokens, ContiguousPositions.Range(b.Length)) { LossWeights = b.LossWeights }).ToList();

@@ -10,13 +10,19 @@ namespace LongRecipe.Bench.Recipe;
 /// What every method starts from and the defaults its stages fall back to. <see cref="RecallWeight"/> is the corpus's loss
 /// weighting, the same for every method: the weight of tokens that recall earlier context (1: a plain mean).
 /// <see cref="Evaluator"/> runs a model over text for stages that score it (logit-shift selection), through the same
-/// seam the suites use, so a test can hand in a fake.
+/// seam the suites use, so a test can hand in a fake. <see cref="ReplayText"/> is what replay reads (the run's own replay
+/// data when it has a file of it).
 /// </summary>
 public sealed record ExtensionSetup(
-    Llama BaseModel, WordTokenizer Tokenizer, IDocumentSource Corpus, int BaseWindow, int TargetLength, StageSettings Defaults,
+    Llama? BaseModel, ITokenizer Tokenizer, IDocumentSource Corpus, int BaseWindow, int TargetLength, StageSettings Defaults,
     IReadOnlyDictionary<string, MethodResult> Completed, float RecallWeight = 1)
 {
     public Func<Llama, int, IEvaluator> Evaluator { get; init; } = (model, maxLength) => new TorchEvaluator(model, maxLength);
+
+    public IDocumentSource ReplayText { get; init; } = Corpus;
+
+    /// <summary>The base model; a setup without one only prepares samples (`export` of a checkpoint base, which it never reads).</summary>
+    public Llama Base => BaseModel ?? throw new InvalidOperationException("this setup prepares samples only: no base model was loaded");
 }
 
 /// <summary>Cost of one stage. FLOPs are analytic (forward + backward for training, forward only for token scoring).</summary>
@@ -57,7 +63,7 @@ public static class Stages
 {
     public static MethodResult Apply(MethodConfig method, ExtensionSetup setup, Action<string>? progress = null, Action<StepProgress>? onStep = null)
     {
-        var model = setup.BaseModel.Copy();
+        var model = setup.Base.Copy();
         var resources = new List<StageResources>();
         var curve = new List<CurvePoint>();
         SelectionQuality? selection = null;
@@ -92,8 +98,8 @@ public static class Stages
                     break;
                 case MergeStageConfig merge:
                     foreach (double alpha in merge.AlphaSweep.Where(a => a != merge.Alpha))
-                        variants.Add(($"{method.Name}@alpha={alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}", Merge.Interpolate(model, setup.BaseModel, alpha)));
-                    var merged = Merge.Interpolate(model, setup.BaseModel, merge.Alpha);
+                        variants.Add(($"{method.Name}@alpha={alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}", Merge.Interpolate(model, setup.Base, alpha)));
+                    var merged = Merge.Interpolate(model, setup.Base, merge.Alpha);
                     model.Dispose();
                     model = merged;
                     resources.Add(Untrained(method.Name, index, "merge", meter));

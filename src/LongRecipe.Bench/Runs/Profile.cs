@@ -24,6 +24,8 @@ public sealed class Profile
     public ModelShape Model { get; set; } = new();
     public CorpusSettings Corpus { get; set; } = new();
     public BasePretraining Base { get; set; } = new();
+    /// <summary>The user's text a run with base.checkpoint trains on; absent (the tiny scale): the synthetic text.</summary>
+    public DataFiles? Data { get; set; }
     /// <summary>The window the methods extend the base model to.</summary>
     public int TargetLength { get; set; } = 1024;
     /// <summary>Defaults every method's train stages fall back to (a method file may override them).</summary>
@@ -77,9 +79,25 @@ public sealed class Profile
             MinDigits: MinDigits, MaxDigits: MaxDigits);
     }
 
+    /// <summary>Text files (JSON lines or Parquet, relative to the profile file) and the field or column holding the text.</summary>
+    public sealed class DataFiles
+    {
+        public List<string> Train { get; set; } = [];
+        /// <summary>The replay (general) data, its own file as in the reference code (instruction data); absent: train.</summary>
+        public string? Replay { get; set; }
+        /// <summary>Held-out loss text; absent: train (then not held out: say so when reading the loss).</summary>
+        public string? Heldout { get; set; }
+        public string Field { get; set; } = "text";
+    }
+
     public sealed class BasePretraining
     {
-        /// <summary>The short window the base model is pretrained at (and so the one it is good at).</summary>
+        /// <summary>
+        /// A Hugging Face checkpoint folder (relative to the profile file) to extend instead of a base pretrained here; it
+        /// brings its tokenizer, and the run trains on <see cref="Data"/>. The other pretraining fields are then unused.
+        /// </summary>
+        public string? Checkpoint { get; set; }
+        /// <summary>The short window the base model is pretrained at (and so the one it is good at); a checkpoint's own training window.</summary>
         public int Window { get; set; } = 128;
         /// <summary>Steps on copy documents alone before the mix: a curriculum that lets induction form first.</summary>
         public int CopySteps { get; set; }
@@ -219,9 +237,11 @@ public sealed class Profile
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(profileFile))!, relative));
 
     /// <summary>What every method of this profile extends from: the base model, the run's text and its stage defaults.</summary>
-    public ExtensionSetup ExtensionSetup(Llama baseModel, Text.WordTokenizer tokenizer, IDocumentSource corpus,
-        IReadOnlyDictionary<string, MethodResult> completed) =>
-        new(baseModel, tokenizer, corpus, Base.Window, TargetLength, StageDefaults(), completed, (float)Extension.RecallWeight);
+    public ExtensionSetup ExtensionSetup(Llama? baseModel, RunBase runBase, IReadOnlyDictionary<string, MethodResult> completed) =>
+        new(baseModel, runBase.Tokenizer, runBase.Text, Base.Window, TargetLength, StageDefaults(), completed, (float)Extension.RecallWeight)
+        {
+            ReplayText = runBase.Replay,
+        };
 
     public StageSettings StageDefaults() => new(
         TargetLength: TargetLength, TrainingFraction: Extension.TrainingFraction, BatchSize: Extension.BatchSize,
@@ -272,6 +292,11 @@ public sealed class Profile
         Require(Corpus.MinDigits is >= 1 and <= 9, "corpus.min_digits", "must lie in [1, 9]");
         Require(Corpus.MaxDigits >= Corpus.MinDigits && Corpus.MaxDigits <= 9, "corpus.max_digits", "must lie in [min_digits, 9]");
         Require(Base.Window >= 8, "base.window", "must be at least 8 tokens");
+        Require(Base.Checkpoint is null || Directory.Exists(ResolvePath(file, Base.Checkpoint)), "base.checkpoint",
+            $"no folder {(Base.Checkpoint is null ? "" : ResolvePath(file, Base.Checkpoint))}");
+        Require(Base.Checkpoint is null || Data is not null, "data", "is required with base.checkpoint (the synthetic text is written in the word lexicon)");
+        Require(Data is null || Base.Checkpoint is not null, "data", "needs base.checkpoint: the tiny base reads only its word lexicon");
+        Require(Data is null || (Data.Train is { Count: > 0 } && Data.Field is { Length: > 0 }), "data.train", "must list at least one file, with a field");
         Require(Base.Steps > 0, "base.steps", "must be positive");
         Require(Base.CopySteps >= 0, "base.copy_steps", "must not be negative");
         Require(Base.BatchSize > 0, "base.batch_size", "must be positive");

@@ -9,7 +9,8 @@ namespace LongRecipe.Bench.Runs;
 /// A run folder belongs to one configuration: the texts of the profile, its method files, its suite files and the essay a
 /// suite names. Resuming a
 /// run id after any of them (or the seed) changed would mix old models and scores with new ones, so it is refused. An `evaluate` run
-/// also belongs to its checkpoints: their config, tokenizer and weight files (hashed by content).
+/// also belongs to its checkpoints, and a run from a checkpoint base to that base and its data files: their config,
+/// tokenizer, weight and text files (hashed by content).
 /// </summary>
 public static class RunIdentity
 {
@@ -34,13 +35,17 @@ public static class RunIdentity
         var text = new StringBuilder();
         foreach (var file in files) text.Append(Path.GetFileName(file)).Append('\0').Append(File.ReadAllText(file)).Append('\0');
         text.Append("seed\0").Append(profile.Seed).Append('\0');   // `bench --seed` replaces the profile's
-        foreach (string folder in checkpointFolders)
-            foreach (string file in Directory.GetFiles(folder).Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".safetensors", StringComparison.Ordinal))
-                         .Order(StringComparer.Ordinal))
-            {
-                using var stream = File.OpenRead(file);
-                text.Append(Path.GetFileName(file)).Append('\0').Append(Convert.ToHexString(SHA256.HashData(stream))).Append('\0');
-            }
+        var hashed = new List<string>();
+        foreach (string folder in checkpointFolders.Concat(profile.Base.Checkpoint is { } own ? [profile.ResolvePath(profileFile, own)] : []))
+            hashed.AddRange(Directory.GetFiles(folder).Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".safetensors", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal));
+        if (profile.Data is { } data)
+            hashed.AddRange(data.Train.Append(data.Replay).Append(data.Heldout).OfType<string>().Select(f => profile.ResolvePath(profileFile, f)));
+        foreach (string file in hashed)
+        {
+            using var stream = File.OpenRead(file);
+            text.Append(Path.GetFileName(file)).Append('\0').Append(Convert.ToHexString(SHA256.HashData(stream))).Append('\0');
+        }
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
     }
 }

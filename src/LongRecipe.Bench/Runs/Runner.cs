@@ -59,15 +59,16 @@ public static class Runner
         var methods = profile.Methods.Select(m => profile.Extension.Scaled(MethodConfigLoader.Load(profile.MethodPath(options.ProfilePath, m))))
             .Where(m => options.Checkpoints is null || m.Stages.Count == 0).ToList();
         var imported = ImportedModels.Check(options.Checkpoints ?? [], profile.ModelConfig(words.VocabSize).VocabSize, methods.Select(m => m.Name));
-        if (imported.Tokenizer is not null) methods = [];   // the profile's base reads the word lexicon, not the checkpoints' tokenizer
+        if (imported.Tokenizer is not null) methods = [];   // the profile's base reads its own tokenizer, not the checkpoints'
         CheckReferencesComeFirst(methods, options.ProfilePath);
         CheckTrainingLengths(profile, options.ProfilePath, methods);
-        CheckMemory(profile, options.ProfilePath, methods, words, log);
-        ITokenizer tokenizer = imported.Tokenizer is { } hf ? hf : words;
+        ITokenizer tokenizer = imported.Tokenizer ?? RunBase.TokenizerOf(profile, options.ProfilePath);
         var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer);   // every config is read before any work
-        var corpus = TrainingText.For(profile, options.ProfilePath, suites, words);
-        IDocumentSource heldOutText = imported.Tokenizer is { } own ? new RetokenizedText(corpus, words, own) : corpus;
-        CheckSelectorsKeepText(profile, options.ProfilePath, methods, words, corpus);
+        var runBase = RunBase.Make(profile, options.ProfilePath, suites, tokenizer);
+        CheckMemory(profile, options.ProfilePath, methods, runBase.Config, log);
+        // Checkpoints with their own tokenizer read the synthetic text retokenized; a checkpoint base's data is read in it already.
+        IDocumentSource heldOutText = imported.Tokenizer is { } own && runBase.Checkpoint is null ? new RetokenizedText(runBase.HeldOut, words, own) : runBase.HeldOut;
+        CheckSelectorsKeepText(profile, options.ProfilePath, methods, runBase);
         var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
         var run = RunFolder.Open(options.ResultsRoot, options.RunId ?? RunFolder.NewRunId(profile.Name, DateTime.UtcNow));
         using var runLock = RunLock.Acquire(run);
@@ -78,7 +79,7 @@ public static class Runner
         run.WriteJson(RunEnvironment.FileName, environment);
 
         var completed = new Dictionary<string, MethodResult>();
-        var pretraining = methods.Count == 0 ? null : ExtendBase(profile, options, methods, words, corpus, device, run, completed, log, onStep);
+        var pretraining = methods.Count == 0 ? null : ExtendBase(profile, options, methods, runBase, device, run, completed, log, onStep);
         // Every model is evaluated alone, read back from where it is stored, so a run holds one model at a time.
         foreach (string name in completed.Keys.ToList()) completed[name] = completed[name].Released();
         var importedFolders = imported.Models.ToDictionary(m => m.Name, m => m.Folder);
@@ -130,21 +131,17 @@ public static class Runner
     /// The profile's base model (cached, else pretrained) extended by each method in profile order; a later method may use an
     /// earlier one's model (logit-shift's reference). Finished methods are stored in the run, so a rerun resumes after them.
     /// </summary>
-    static PretrainingRecord ExtendBase(Profile profile, BenchOptions options, IReadOnlyList<MethodConfig> methods, WordTokenizer tokenizer,
-        IDocumentSource corpus, TorchSharp.torch.Device device, RunFolder run, Dictionary<string, MethodResult> completed, Action<string> log,
-        Action<StepProgress>? onStep)
+    static PretrainingRecord? ExtendBase(Profile profile, BenchOptions options, IReadOnlyList<MethodConfig> methods, RunBase runBase,
+        TorchSharp.torch.Device device, RunFolder run, Dictionary<string, MethodResult> completed, Action<string> log, Action<StepProgress>? onStep)
     {
-        var config = profile.ModelConfig(tokenizer.VocabSize);
-        log($"base model: {config.NumLayers} layers × {config.HiddenSize}, window {profile.Base.Window}");
-        var (baseModel, pretraining) = BaseModel.LoadOrPretrain(config, TrainingText.Pretraining(profile, corpus, tokenizer), profile.Base.Window,
-            options.CacheRoot, device, tokenizer,
+        var (baseModel, pretraining) = runBase.Load(options.CacheRoot, device,
             (phase, step) =>
             {
                 if (step.Step % 100 == 0) log($"  pretrain {phase.Name} step {step.Step}: loss {step.Loss:F3}");
                 onStep?.Invoke(new StepProgress($"pretrain {phase.Name}", step.Step + 1, phase.Training.Steps, step.Loss));
             }, log);
-        run.WriteJson("pretraining.json", pretraining);
-        var setup = profile.ExtensionSetup(baseModel, tokenizer, corpus, completed);
+        if (pretraining is not null) run.WriteJson("pretraining.json", pretraining);
+        var setup = profile.ExtensionSetup(baseModel, runBase, completed);
         foreach (var method in methods)
         {
             completed[method.Name] = MethodStore.TryLoad(run, method.Name, device) ?? MethodStore.Save(run, Stages.Apply(method, setup, log, onStep));
@@ -179,9 +176,8 @@ public static class Runner
     /// The memory plan of the largest train stage, logged; a stage the plan says cannot fit in the host's available memory
     /// is refused before any work (on a GPU the device's own limit applies; see `plan`).
     /// </summary>
-    static void CheckMemory(Profile profile, string profileFile, IReadOnlyList<MethodConfig> methods, WordTokenizer tokenizer, Action<string> log)
+    static void CheckMemory(Profile profile, string profileFile, IReadOnlyList<MethodConfig> methods, LlamaConfig config, Action<string> log)
     {
-        var config = profile.ModelConfig(tokenizer.VocabSize);
         var plans = TrainStages(profile, profileFile, methods).Select(s => (s.File, s.Index, Bytes: MemoryPlan.Total(MemoryPlan.Estimate(
             new MemoryPlanInput(config, s.Settings.Resolve(profile.TargetLength, profile.Base.Window).Length, s.Settings.BatchSize ?? 1,
                 GradientCheckpointing: s.Settings.GradientCheckpointing ?? false))))).ToList();
@@ -194,12 +190,12 @@ public static class Runner
     }
 
     /// <summary>A rule-based selector that keeps nothing of the run's own text would loop for ever: refused before any work.</summary>
-    static void CheckSelectorsKeepText(Profile profile, string profileFile, IReadOnlyList<MethodConfig> methods, WordTokenizer tokenizer,
-        IDocumentSource corpus)
+    static void CheckSelectorsKeepText(Profile profile, string profileFile, IReadOnlyList<MethodConfig> methods, RunBase runBase)
     {
         foreach (var (file, s, train, settings) in TrainStages(profile, profileFile, methods))
             if (train.Select.Kind != SelectorKind.LogitShift
-                && StageBlocks.ProbeKeptTokens(train, settings, tokenizer, corpus, profile.Base.Window, profile.TargetLength) == 0)
+                && StageBlocks.ProbeKeptTokens(train, settings, runBase.Tokenizer, train.Select.ReadsReplayData ? runBase.Replay : runBase.Text,
+                    profile.Base.Window, profile.TargetLength) == 0)
                 throw new ConfigException(file, $"stages[{s}].train.select",
                     "keeps no token of the first 20 documents of this run's text (a digit rule on text without digits?)");
     }

@@ -27,38 +27,37 @@ public static class SampleExport
         foreach (var (stage, i) in method.Stages.Select((s, i) => (s, i)))
             if (stage is TrainStageConfig { Select.Kind: SelectorKind.LogitShift })
                 throw new ConfigException(methodFile, $"stages[{i}].train.select", "logit-shift selection scores text with a model trained in this process; it cannot be handed off");
-        var tokenizer = new WordTokenizer();
-        var suites = new SuiteEvaluation(profile, options.ProfilePath, tokenizer);
-        var corpus = TrainingText.For(profile, options.ProfilePath, suites, tokenizer);
+        var tokenizer = RunBase.TokenizerOf(profile, options.ProfilePath);
+        var runBase = RunBase.Make(profile, options.ProfilePath, new SuiteEvaluation(profile, options.ProfilePath, tokenizer), tokenizer);
         var device = TorchRuntime.Configure(profile.Seed, profile.Device, profile.Threads);
-        var (baseModel, _) = BaseModel.LoadOrPretrain(profile.ModelConfig(tokenizer.VocabSize), TrainingText.Pretraining(profile, corpus, tokenizer),
-            profile.Base.Window, options.CacheRoot, device, tokenizer, log: log);
-        var setup = profile.ExtensionSetup(baseModel, tokenizer, corpus, new Dictionary<string, MethodResult>());
+        // A checkpoint base is handed over where it lies (launch.json names its folder), never read or copied here.
+        var baseModel = runBase.Checkpoint is null ? runBase.Load(options.CacheRoot, device, null, log).Model : null;
+        var setup = profile.ExtensionSetup(baseModel, runBase, new Dictionary<string, MethodResult>());
 
         string folder = Path.GetFullPath(options.OutputFolder);
         AtomicFile.WriteFolder(folder, staging =>
         {
-            Checkpoint.Save(baseModel, Path.Combine(staging, BaseFolder));
+            if (baseModel is not null) Checkpoint.Save(baseModel, Path.Combine(staging, BaseFolder));
             var stages = new JsonArray();
             foreach (var (stage, index) in method.Stages.Select((s, i) => (s, i)))
                 stages.Add(stage switch
                 {
                     TrainStageConfig train => WriteTrainStage(train, index, setup, staging, options.Format, log),
                     MergeStageConfig merge => new JsonObject { ["index"] = index, ["kind"] = "merge", ["alpha"] = merge.Alpha,
-                        ["then"] = $"longrecipe-bench merge --extended <trained> --base {BaseFolder} --alpha {merge.Alpha} --out <merged>" },
+                        ["then"] = $"longrecipe-bench merge --extended <trained> --base {runBase.Checkpoint ?? BaseFolder} --alpha {merge.Alpha} --out <merged>" },
                     RopeScaleStageConfig rope => new JsonObject { ["index"] = index, ["kind"] = "rope-scale", ["rope_type"] = rope.Kind.ToString().ToLowerInvariant(),
                         ["factor"] = rope.Factor ?? (double)profile.TargetLength / profile.Base.Window },
                     _ => throw new NotSupportedException(stage.GetType().Name),
                 });
             var launch = new JsonObject
             {
-                ["method"] = method.Name, ["base"] = BaseFolder, ["base_window"] = profile.Base.Window, ["target_length"] = profile.TargetLength,
+                ["method"] = method.Name, ["base"] = runBase.Checkpoint ?? BaseFolder, ["base_window"] = profile.Base.Window, ["target_length"] = profile.TargetLength,
                 ["order"] = "samples are in consumption order: micro_batch lines per micro-batch, micro_batch × grad_accumulation per optimizer step; do not shuffle",
                 ["stages"] = stages,
             };
             File.WriteAllText(Path.Combine(staging, LaunchFile), launch.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         });
-        baseModel.Dispose();
+        baseModel?.Dispose();
         log($"{method.Name}: exported to {folder}");
     }
 
