@@ -142,10 +142,15 @@ public static class Runner
             }, log);
         if (pretraining is not null) run.WriteJson("pretraining.json", pretraining);
         var setup = profile.ExtensionSetup(baseModel, runBase, completed);
-        foreach (var method in methods)
+        foreach (var (method, i) in methods.Select((m, i) => (m, i)))
         {
             completed[method.Name] = MethodStore.TryLoad(run, method.Name, device) ?? MethodStore.Save(run, Stages.Apply(method, setup, log, onStep));
             log($"{method.Name}: {completed[method.Name].TotalTokens:N0} tokens, {completed[method.Name].TotalFlops:E2} FLOPs");
+            // Stored, so it leaves memory unless a later method scores text with it (a logit-shift reference): a run of
+            // real models holds the base and at most the models still referenced, not every method's.
+            bool referencedLater = methods.Skip(i + 1).Any(later => later.Stages.OfType<TrainStageConfig>()
+                .Any(s => s.Select.Kind == SelectorKind.LogitShift && s.Select.Reference == method.Name));
+            if (!referencedLater) completed[method.Name] = completed[method.Name].Released();
         }
         baseModel.Dispose();
         return pretraining;
