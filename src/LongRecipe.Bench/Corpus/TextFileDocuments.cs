@@ -19,8 +19,6 @@ public sealed class TextFileDocuments : IDocumentSource
 
     TextFileDocuments(IReadOnlyList<string> texts, ITokenizer tokenizer) => (_texts, _tokenizer) = (texts, tokenizer);
 
-    public int Count => _texts.Count;
-
     /// <summary>
     /// The texts of <paramref name="files"/> (field or column <paramref name="field"/>); a problem is one ConfigException
     /// naming the file and the field (<paramref name="profileField"/> for a missing file or no text at all).

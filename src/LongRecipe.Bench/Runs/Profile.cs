@@ -85,7 +85,7 @@ public sealed class Profile
         public List<string> Train { get; set; } = [];
         /// <summary>The replay (general) data, its own file as in the reference code (instruction data); absent: train.</summary>
         public string? Replay { get; set; }
-        /// <summary>Held-out loss text; absent: train (then not held out: say so when reading the loss).</summary>
+        /// <summary>Held-out loss text; absent: train (then the loss is not on held-out text).</summary>
         public string? Heldout { get; set; }
         public string Field { get; set; } = "text";
     }
