@@ -6,7 +6,12 @@ namespace LongRecipe.Bench.Recipe;
 /// A context-extension method as data: an ordered list of stages applied to the base model (suites/methods/*.yaml).
 /// The stage executor reads stage types and kinds only; it never looks at <see cref="Name"/>.
 /// </summary>
-public sealed record MethodConfig(string Name, string? Description, IReadOnlyList<StageConfig> Stages);
+public sealed record MethodConfig(string Name, string? Description, IReadOnlyList<StageConfig> Stages)
+{
+    /// <summary>The methods whose models this one's logit-shift stages score text with (they must be trained first).</summary>
+    public IEnumerable<string> ScoringReferences =>
+        Stages.OfType<TrainStageConfig>().Where(s => s.Select.Kind == SelectorKind.LogitShift).Select(s => s.Select.Reference);
+}
 
 /// <summary>One step of a method: a training run, a merge with the base model, or a RoPE rescaling.</summary>
 public abstract record StageConfig;

@@ -148,9 +148,7 @@ public static class Runner
             log($"{method.Name}: {completed[method.Name].TotalTokens:N0} tokens, {completed[method.Name].TotalFlops:E2} FLOPs");
             // Stored, so it leaves memory unless a later method scores text with it (a logit-shift reference): a run of
             // real models holds the base and at most the models still referenced, not every method's.
-            bool referencedLater = methods.Skip(i + 1).Any(later => later.Stages.OfType<TrainStageConfig>()
-                .Any(s => s.Select.Kind == SelectorKind.LogitShift && s.Select.Reference == method.Name));
-            if (!referencedLater) completed[method.Name] = completed[method.Name].Released();
+            if (!methods.Skip(i + 1).Any(later => later.ScoringReferences.Contains(method.Name))) completed[method.Name] = completed[method.Name].Released();
         }
         baseModel.Dispose();
         return pretraining;
@@ -209,9 +207,9 @@ public static class Runner
     static void CheckReferencesComeFirst(IReadOnlyList<MethodConfig> methods, string profileFile)
     {
         for (int i = 0; i < methods.Count; i++)
-            foreach (var stage in methods[i].Stages.OfType<TrainStageConfig>().Where(s => s.Select.Kind == SelectorKind.LogitShift))
-                if (!methods.Take(i).Any(m => m.Name == stage.Select.Reference))
+            foreach (string reference in methods[i].ScoringReferences)
+                if (!methods.Take(i).Any(m => m.Name == reference))
                     throw new ConfigException(profileFile, $"methods[{i}]",
-                        $"{methods[i].Name} selects by logit shift against '{stage.Select.Reference}', which must be listed before it");
+                        $"{methods[i].Name} selects by logit shift against '{reference}', which must be listed before it");
     }
 }
