@@ -21,11 +21,14 @@ internal static class GateCommand
         {
             var settings = Profile.Load(parse.GetValue(profile)!).Gate;
             string baselineFolder = parse.GetValue(baseline)!;
-            var verdict = RegressionGate.Compare(RunSnapshot.Load(parse.GetValue(run)!), RunSnapshot.Load(baselineFolder), settings,
-                Baseline.OtherSeeds(baselineFolder));
+            var snapshot = RunSnapshot.Load(parse.GetValue(run)!);
+            var verdict = RegressionGate.Compare(snapshot, RunSnapshot.Load(baselineFolder), settings, Baseline.OtherSeeds(baselineFolder));
             var origin = Baseline.Origin(baselineFolder);
-            string against = (origin is null ? baselineFolder : $"baseline {origin.RunId} (commit {Short(origin.Commit)}, {origin.ProcessorCount} cores)")
+            string against = (origin is null ? baselineFolder : $"baseline {origin.RunId} (commit {Short(origin.Commit)}, {origin.ProcessorCount} cores{(origin.Cpu is null ? "" : ", " + origin.Cpu)})")
                              + $", seeds {string.Join(" ", verdict.BaselineSeeds)}";
+            if (origin is not null && snapshot.Environment?.Cpu is { } cpu && origin.Cpu != cpu)
+                Console.WriteLine($"gate: this run's CPU ({cpu}) is not the baseline's ({origin.Cpu ?? "not recorded"}): cells the change did not touch " +
+                                  "can move too (kernels round differently); the seed checks below cover such moves");
             if (verdict.ScoreCells > 0)
                 Console.WriteLine($"gate: {verdict.BlindCells} of {verdict.ScoreCells} score cells cannot fail: another seed alone reaches 0 there (seed alpha {settings.SeedAlpha}, family-wise)");
             if (verdict.WithinSeedSpread.Count > 0)

@@ -34,10 +34,10 @@ internal static class PlanCommand
             var parts = MemoryPlan.Estimate(new MemoryPlanInput(config, parse.GetValue(length), parse.GetValue(batch), bytes,
                 parse.GetValue(checkpointing), parse.GetValue(offload)));
             static string GiB(double b) => (b / (1L << 30)).ToString("F1", CultureInfo.InvariantCulture);
-            var table = new Table().AddColumns("part", "GiB", "how");
-            foreach (var part in parts) table.AddRow(part.Part, GiB(part.Bytes), Markup.Escape(part.Formula));
+            var table = new Table().AddColumns("part", "GiB", "held", "how");
+            foreach (var part in parts) table.AddRow(part.Part, GiB(part.Bytes), part.Transient ? "one phase" : "whole step", Markup.Escape(part.Formula));
             double total = MemoryPlan.Total(parts);
-            table.AddRow("[bold]total[/]", $"[bold]{GiB(total)}[/]", "");
+            table.AddRow("[bold]total[/]", $"[bold]{GiB(total)}[/]", "", "whole-step parts + the largest one-phase part");
             AnsiConsole.Write(table);
             if (parse.GetValue(device) is not { } gib) return CommandErrors.Ok;
             bool fits = total <= gib * (1L << 30);

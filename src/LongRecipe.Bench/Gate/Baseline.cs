@@ -6,7 +6,7 @@ namespace LongRecipe.Bench.Gate;
 
 /// <summary>Where an accepted baseline came from: the run, its commit and machine, its seeds, and when it was accepted.</summary>
 public sealed record BaselineOrigin(string RunId, string Profile, string Commit, string Os, int ProcessorCount, double? MatmulGflopsPerSecond,
-    DateTime AcceptedUtc, IReadOnlyList<int>? Seeds = null);
+    DateTime AcceptedUtc, IReadOnlyList<int>? Seeds = null, string? Cpu = null);
 
 /// <summary>
 /// results/baseline/: the snapshot files of one accepted run (no models), what `make gate` compares against, and under
@@ -38,7 +38,7 @@ public static class Baseline
         }
         var environment = run.Environment;
         var origin = new BaselineOrigin(run.Summary.RunId, run.Summary.Profile, environment?.Commit ?? "unknown", environment?.Os ?? "unknown",
-            environment?.ProcessorCount ?? 0, environment?.MatmulGflopsPerSecond, utcNow, [run.Summary.Seed, .. others.Select(o => o.Summary.Seed)]);
+            environment?.ProcessorCount ?? 0, environment?.MatmulGflopsPerSecond, utcNow, [run.Summary.Seed, .. others.Select(o => o.Summary.Seed)], environment?.Cpu);
         AtomicFile.WriteFolder(baselineFolder, staging =>
         {
             CopySnapshot(run.Path, staging);

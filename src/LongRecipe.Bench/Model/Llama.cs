@@ -74,11 +74,15 @@ public sealed class Llama : nn.Module
     {
         long length = tokens.shape[1];
         using var logits = Logits(tokens, positionIds);
-        using var predictions = logits.narrow(1, 0, length - 1).reshape(-1, Config.VocabSize);
-        using var targets = tokens.narrow(1, 1, length - 1).reshape(-1);
+        // Views are released as soon as they are used: a leaked view of the logits would keep all of them to the step's end.
+        using var predicted = logits.narrow(1, 0, length - 1);
+        using var predictions = predicted.reshape(-1, Config.VocabSize);
+        using var next = tokens.narrow(1, 1, length - 1);
+        using var targets = next.reshape(-1);
         if (weights is null) return functional.cross_entropy(predictions, targets);
         using var losses = functional.cross_entropy(predictions, targets, reduction: Reduction.None);
-        using var targetWeights = weights.narrow(1, 1, length - 1).reshape(-1);
+        using var nextWeights = weights.narrow(1, 1, length - 1);
+        using var targetWeights = nextWeights.reshape(-1);
         using var weighted = losses * targetWeights;
         using var total = weighted.sum();
         using var weightSum = targetWeights.sum();
@@ -212,9 +216,9 @@ public sealed class Llama : nn.Module
             using var qFlat = _q.forward(x);
             using var kFlat = _k.forward(x);
             using var vFlat = _v.forward(x);
-            using var q0 = qFlat.view(batch, length, _heads, _headDim).transpose(1, 2);
-            using var k0 = kFlat.view(batch, length, _kvHeads, _headDim).transpose(1, 2);
-            using var v = vFlat.view(batch, length, _kvHeads, _headDim).transpose(1, 2);
+            using var q0 = Heads(qFlat, _heads);
+            using var k0 = Heads(kFlat, _kvHeads);
+            using var v = Heads(vFlat, _kvHeads);
             bool continuing = cache is { Length: > 0 };
             // Parameters are looked up, not kept in fields: Module.to(dtype or device) replaces them.
             using var smearedQ = _smeared ? Smear(q0, get_parameter("query_taps")!, cache, SmearedKind.Queries) : q0.alias();
@@ -230,9 +234,17 @@ public sealed class Llama : nn.Module
                 using var groupedValues = RepeatKv(values);
                 // A single new token may see every cached key, so it must not use the (top-left aligned) causal mask.
                 using var attended = functional.scaled_dot_product_attention(q, groupedKeys, groupedValues, is_casual: !continuing);
-                using var merged = attended.transpose(1, 2).reshape(batch, length, _heads * _headDim);
+                using var tokenMajor = attended.transpose(1, 2);
+                using var merged = tokenMajor.reshape(batch, length, _heads * _headDim);
                 return _o.forward(merged);
             }
+        }
+
+        /// <summary>(batch, T, heads × head_dim) as (batch, heads, T, head_dim); the intermediate view is released here, not at the step's end.</summary>
+        Tensor Heads(Tensor flat, int heads)
+        {
+            using var split = flat.view(flat.shape[0], flat.shape[1], heads, _headDim);
+            return split.transpose(1, 2);
         }
 
         /// <summary>
@@ -249,7 +261,8 @@ public sealed class Llama : nn.Module
             var mixed = zeros_like(x);
             for (int t = 0; t <= width; t++)
             {
-                using var weight = taps.select(1, t).view(1, -1, 1, 1);
+                using var tap = taps.select(1, t);
+                using var weight = tap.view(1, -1, 1, 1);
                 using var earlier = history.narrow(2, width - t, length);
                 using var term = earlier * weight;
                 mixed.add_(term);

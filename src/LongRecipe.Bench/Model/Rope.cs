@@ -95,7 +95,8 @@ public static class Rope
         using var sinX = sin.to_type(x.dtype);
         using var first = x.narrow(-1, 0, half);
         using var second = x.narrow(-1, half, half);
-        using var rotated = cat([second.neg(), first], -1);
+        using var negated = second.neg();
+        using var rotated = cat([negated, first], -1);
         using var a = x * cosX;
         using var b = rotated * sinX;
         return a + b;

@@ -133,6 +133,7 @@ public sealed class CheckpointBaseTests
         File.WriteAllText(profile, File.ReadAllText(Path.Combine(root, "suites", "profiles", "real-extend.yaml"))
             .Replace("../../models/Meta-Llama-3-8B", "mistral-tiny").Replace("../../data/long-documents.jsonl", "train.jsonl")
             .Replace("../../data/instructions.jsonl", "replay.parquet").Replace("../ruler-english.yaml", Suites.SuitePaths.RulerEnglishYaml)
+            .Replace("../general-english.yaml", Suites.SuitePaths.GeneralEnglishYaml)
             .Replace("methods: [base, real-llama3-80k]", $"methods: [base, real-llama3-80k]\nmethods_dir: {Path.Combine(root, "suites", "methods")}"));
         var loaded = LongRecipe.Bench.Runs.Profile.Load(profile);
         var tokenizer = LongRecipe.Bench.Runs.RunBase.TokenizerOf(loaded, profile);

@@ -68,7 +68,7 @@ public sealed class EvaluateCommandTests
         Assert.Contains("their own tokenizer", File.ReadAllText(Path.Combine(folder.File("r"), "hf", "report.md")));
     }
 
-    /// <summary>The shipped real-evaluate profile (RULER's English, the project's essay) at one short length and two tasks, end to end on CPU.</summary>
+    /// <summary>The shipped real-evaluate profile (RULER's English, the project's essay; the English general suite) at one short length and two RULER tasks, end to end on CPU.</summary>
     [Fact]
     public void A_hugging_face_checkpoint_is_scored_on_rulers_english_with_the_real_evaluate_profile()
     {
@@ -78,13 +78,17 @@ public sealed class EvaluateCommandTests
         string profile = folder.File("real.yaml");
         File.WriteAllText(profile, shipped.Replace("window: 8192", "window: 4096").Replace("target_length: 131072", "target_length: 8192")
             .Replace("[1, 4, 16], documents: 4", "[1], documents: 1").Replace("ruler_samples: 100", "ruler_lengths: [4096]\n  ruler_tasks: [niah_single_2, vt]\n  ruler_samples: 1")
-            .Replace("../ruler-english.yaml", Suites.SuitePaths.RulerEnglishYaml).Replace("device: auto", "device: cpu")
+            .Replace("../ruler-english.yaml", Suites.SuitePaths.RulerEnglishYaml)
+            .Replace("../general-english.yaml", Suites.SuitePaths.GeneralEnglishYaml).Replace("device: auto", "device: cpu")
             .Replace("methods: [base]", $"methods: [base]\nmethods_dir: {Path.Combine(root, "suites", "methods")}"));
         var (exit, error) = EvaluateMistralTiny(folder, profile, ScalarType.Float32, "english");
         Assert.True(exit == CommandErrors.Ok, error);
         var rows = File.ReadAllLines(Path.Combine(folder.File("r"), "english", "scores.csv")).Skip(1).ToList();
         var tasks = rows.Where(l => l.Contains(",ruler,") && l.Contains(",4096,")).Select(l => l.Split(',')[2]).ToHashSet();
         Assert.Superset(new HashSet<string> { "niah_single_2", "vt" }, tasks);   // every task's prompts at 4096: RulerEnglishTests
+        // The general suite in the checkpoint's tokenizer, at the base window (every budget: GeneralEnglishTests).
+        var general = rows.Where(l => l.Contains(",general,") && l.Contains(",4096,")).Select(l => l.Split(',')[2]).ToHashSet();
+        Assert.Superset(new HashSet<string> { "heldout_loss", "kv_retrieval", "copy_words", "assignment_chain", "synthetic_mc" }, general);
     }
 
     /// <summary>`evaluate` on a tiny random Mistral-shaped checkpoint with Mistral's real tokenizer (folder mistral-tiny, results in r/).</summary>

@@ -181,4 +181,25 @@ public sealed class LlamaTests
         Assert.Equal(plain.Length, checkpointed.Length);
         for (int i = 0; i < plain.Length; i++) Assert.Equal(plain[i], checkpointed[i], 1e-6f);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_training_step_leaves_no_tensors_per_layer_in_its_scope(bool checkpointing)
+    {
+        // A tensor left in the step's scope lives to the step's end; one per layer is memory the plan cannot see.
+        int LeftInScope(int layers)
+        {
+            using var model = NewModel(Small with { NumLayers = layers, SmearTaps = 4 });
+            model.GradientCheckpointing = checkpointing;
+            model.train();
+            using var scope = NewDisposeScope();
+            using var tokens = Tokens(3, 9, 14, 2, 30, 7, 7, 21);
+            using var positions = Positions(0, 8);
+            using var loss = model.Loss(tokens, positions);
+            loss.backward();
+            return scope.DisposablesCount;
+        }
+        Assert.Equal(LeftInScope(1), LeftInScope(4));
+    }
 }

@@ -16,5 +16,6 @@ internal static class SuitePaths
 
     public static string GeneralYaml => Path.Combine(Root(), "suites", "general.yaml");
 
+    public static string GeneralEnglishYaml => Path.Combine(Root(), "suites", "general-english.yaml");
     public static string RulerEnglishYaml => Path.Combine(Root(), "suites", "ruler-english.yaml");
 }

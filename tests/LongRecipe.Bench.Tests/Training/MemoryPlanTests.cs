@@ -46,6 +46,19 @@ public sealed class MemoryPlanTests
         Assert.Equal(Part(plain, "weights") / 2, Part(plain with { WeightBytes = 2 }, "weights"), 6);
     }
 
+    [Fact]
+    public void Phases_of_the_step_that_do_not_overlap_are_not_added()
+    {
+        // A large vocabulary makes the loss the largest phase: widening the SwiGLU then adds its weights, moments and
+        // kept activations to the total, but not its larger layer-backward phase.
+        var narrow = new MemoryPlanInput(LlamaTests.Small with { VocabSize = 50_000 }, 2048);
+        var wide = narrow with { Config = narrow.Config with { IntermediateSize = 4 * narrow.Config.IntermediateSize } };
+        double Kept(MemoryPlanInput input) => MemoryPlan.Estimate(input).Where(p => !p.Transient).Sum(p => p.Bytes);
+        Assert.True(Part(wide, "layer backward") > Part(narrow, "layer backward"));
+        Assert.Equal(Kept(narrow) + Part(narrow, "logits"), MemoryPlan.Total(MemoryPlan.Estimate(narrow)), 6);
+        Assert.Equal(Kept(wide) - Kept(narrow), MemoryPlan.Total(MemoryPlan.Estimate(wide)) - MemoryPlan.Total(MemoryPlan.Estimate(narrow)), 6);
+    }
+
     static int Plan(params string[] args)
     {
         var output = new StringWriter();
