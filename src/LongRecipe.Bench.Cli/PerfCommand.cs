@@ -51,9 +51,9 @@ internal static class PerfCommand
     {
         static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
         AnsiConsole.MarkupLine($"Probe model: {report.Parameters:N0} parameters; in-run fp32 matmul: [bold]{F(report.MatmulGflopsPerSecond, "F0")} GFLOP/s[/]");
-        var table = new Table().AddColumns("batch × seq", "ms/step", "tokens/s", "GFLOP/s", "÷ matmul", "peak RSS growth MiB", "plan MiB", "÷ plan");
+        var table = new Table().AddColumns("batch × seq", "ms/step", "tokens/s", "GFLOP/s", "÷ fp32 matmul", "peak RSS growth MiB", "plan MiB", "÷ plan");
         foreach (var row in report.Training)
-            table.AddRow($"{row.BatchSize} × {row.SequenceLength}{(row.GradientCheckpointing ? " checkpointed" : "")}", F(row.MillisecondsPerStep, "F0"), F(row.TokensPerSecond, "F0"),
+            table.AddRow($"{row.BatchSize} × {row.SequenceLength}{(row.GradientCheckpointing ? " checkpointed" : "")}{(row.Autocast is null ? "" : " " + row.Autocast)}", F(row.MillisecondsPerStep, "F0"), F(row.TokensPerSecond, "F0"),
                 F(row.GflopsPerSecond, "F0"), F(row.FractionOfMatmul, "F2"), F(row.MeasuredGrowthBytes / 1048576.0, "F0"),
                 F(row.PlannedGrowthBytes / 1048576.0, "F0"), F(row.MeasuredGrowthBytes / row.PlannedGrowthBytes, "F2"));
         AnsiConsole.Write(table);

@@ -16,11 +16,12 @@ internal static class PlanCommand
         var batch = new Option<int>("--batch") { Description = "Sequences per micro-batch.", DefaultValueFactory = _ => 1 };
         var dtype = new Option<string>("--dtype") { Description = "Weight dtype: float32 or bfloat16.", DefaultValueFactory = _ => "bfloat16" };
         var checkpointing = new Option<bool>("--checkpointing") { Description = "Gradient checkpointing (keep each layer's input only)." };
+        var autocast = new Option<bool>("--autocast") { Description = "bf16 autocast over the weights' dtype (activations in bfloat16)." };
         var offload = new Option<bool>("--offload") { Description = "ZeRO-3 offload: optimizer, master weights, parameters and gradients on the host." };
         var device = new Option<double?>("--device-gib") { Description = "Device memory to check the total against; exit 1 when it does not fit." };
         var command = new Command("plan", "Estimate peak training memory (weights, gradients, optimizer, activations, logits) before running.")
         {
-            model, length, batch, dtype, checkpointing, offload, device,
+            model, length, batch, dtype, checkpointing, autocast, offload, device,
         };
         command.SetAction(parse =>
         {
@@ -32,7 +33,7 @@ internal static class PlanCommand
             };
             if (parse.GetValue(length) <= 0 || parse.GetValue(batch) <= 0) throw new ConfigException("command line", "--length", "length and batch must be positive");
             var parts = MemoryPlan.Estimate(new MemoryPlanInput(config, parse.GetValue(length), parse.GetValue(batch), bytes,
-                parse.GetValue(checkpointing), parse.GetValue(offload)));
+                parse.GetValue(checkpointing), parse.GetValue(offload), parse.GetValue(autocast) ? 2 : null));
             static string GiB(double b) => (b / (1L << 30)).ToString("F1", CultureInfo.InvariantCulture);
             var table = new Table().AddColumns("part", "GiB", "held", "how");
             foreach (var part in parts) table.AddRow(part.Part, GiB(part.Bytes), part.Transient ? "one phase" : "whole step", Markup.Escape(part.Formula));

@@ -29,6 +29,7 @@ internal sealed class LayerCheckpoint : autograd.SingleTensorFunction<LayerCheck
         var (input, layer) = ((Tensor)vars[0], (Func<Tensor, Tensor>)vars[1]);
         ctx.save_for_backward([input]);
         ctx.save_data("layer", layer);
+        ctx.save_data("autocast", Autocast.Current);   // the backward pass recomputes in the forward's precision
         // The layer's temporaries (views among them) would otherwise live until the step's scope ends: one set per layer.
         using var scope = NewDisposeScope();
         using (no_grad()) return layer(input).MoveToOuterDisposeScope();
@@ -41,6 +42,7 @@ internal sealed class LayerCheckpoint : autograd.SingleTensorFunction<LayerCheck
         using var scope = NewDisposeScope();
         using var input = ctx.get_saved_variables()[0].detach().requires_grad_(true);
         using (enable_grad())
+        using (Autocast.Region((ScalarType?)ctx.get_data("autocast")))
         {
             using var output = layer(input);
             output.backward([gradOutput]);   // parameter gradients accumulate here, as in one uncheckpointed pass

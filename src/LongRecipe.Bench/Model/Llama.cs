@@ -52,7 +52,7 @@ public sealed class Llama : nn.Module
             using var all = _body.Forward(tokens, cos, sin, cache);
             cache?.Advance(tokens.shape[1]);
             using var hidden = lastOnly ? all.narrow(1, all.shape[1] - 1, 1) : all.alias();
-            var logits = _lmHead is null ? matmul(hidden, _body.EmbeddingWeight.t()) : _lmHead.forward(hidden);
+            var logits = _lmHead is null ? Autocast.MatmulTransposed(hidden, _body.EmbeddingWeight) : Autocast.Linear(_lmHead, hidden);
             if (logits.dtype == ScalarType.Float32) return logits;
             using (logits) return logits.to_type(ScalarType.Float32);
         }
@@ -92,10 +92,10 @@ public sealed class Llama : nn.Module
     /// <summary>Element type of the weights (float32 on CPU; bf16/fp16 where a checkpoint asks for it).</summary>
     public ScalarType EmbeddingDType => _body.EmbeddingWeight.dtype;
 
-    /// <summary>A new model with <paramref name="config"/> (same shapes; e.g. other RoPE scaling) holding copies of these weights.</summary>
-    public Llama Copy(LlamaConfig? config = null)
+    /// <summary>A new model with <paramref name="config"/> (same shapes; e.g. other RoPE scaling) holding copies of these weights, in <paramref name="dtype"/> if given.</summary>
+    public Llama Copy(LlamaConfig? config = null, ScalarType? dtype = null)
     {
-        var copy = new Llama(config ?? Config, EmbeddingDType);
+        var copy = new Llama(config ?? Config, dtype ?? EmbeddingDType);
         copy.to(parameters().First().device);
         using (no_grad())
             foreach (var ((name, target), (_, source)) in copy.named_parameters().Zip(named_parameters()))
@@ -213,9 +213,9 @@ public sealed class Llama : nn.Module
         public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KvCache? cache)
         {
             long batch = x.shape[0], length = x.shape[1];
-            using var qFlat = _q.forward(x);
-            using var kFlat = _k.forward(x);
-            using var vFlat = _v.forward(x);
+            using var qFlat = Autocast.Linear(_q, x);
+            using var kFlat = Autocast.Linear(_k, x);
+            using var vFlat = Autocast.Linear(_v, x);
             using var q0 = Heads(qFlat, _heads);
             using var k0 = Heads(kFlat, _kvHeads);
             using var v = Heads(vFlat, _kvHeads);
@@ -236,7 +236,7 @@ public sealed class Llama : nn.Module
                 using var attended = functional.scaled_dot_product_attention(q, groupedKeys, groupedValues, is_casual: !continuing);
                 using var tokenMajor = attended.transpose(1, 2);
                 using var merged = tokenMajor.reshape(batch, length, _heads * _headDim);
-                return _o.forward(merged);
+                return Autocast.Linear(_o, merged);
             }
         }
 
@@ -293,11 +293,11 @@ public sealed class Llama : nn.Module
 
         public override Tensor forward(Tensor x)
         {
-            using var gateLinear = _gate.forward(x);
+            using var gateLinear = Autocast.Linear(_gate, x);
             using var gate = functional.silu(gateLinear);
-            using var up = _up.forward(x);
+            using var up = Autocast.Linear(_up, x);
             using var product = gate * up;
-            return _down.forward(product);
+            return Autocast.Linear(_down, product);
         }
     }
 

@@ -39,11 +39,12 @@ public enum LrScheduleKind { Constant, Cosine }
 /// Settings shared by the stages of a method; a stage may override any of them. Null means "the profile decides".
 /// At most one of <see cref="TrainingLength"/> (tokens) and <see cref="TrainingFraction"/> (of the target) is set;
 /// with neither, blocks are as long as the base window (as in PoSE). <see cref="GradientCheckpointing"/> recomputes each
-/// layer in the backward pass instead of keeping its activations (same gradients, less memory, about a third more compute).
+/// layer in the backward pass instead of keeping its activations (same gradients, less memory, about a third more compute);
+/// <see cref="Autocast"/> "bf16" computes the projections in bfloat16 over float32 weights (Model/Autocast.cs).
 /// </summary>
 public sealed record StageSettings(
     int? TargetLength = null, int? TrainingLength = null, double? TrainingFraction = null, int? BatchSize = null,
-    int? GradAccumulation = null, int? Seed = null, OptimizerConfig? Optimizer = null, bool? GradientCheckpointing = null)
+    int? GradAccumulation = null, int? Seed = null, OptimizerConfig? Optimizer = null, bool? GradientCheckpointing = null, string? Autocast = null)
 {
     /// <summary>These settings, with every null field taken from <paramref name="fallback"/>.</summary>
     public StageSettings Or(StageSettings fallback)
@@ -54,7 +55,7 @@ public sealed record StageSettings(
             ownLength ? TrainingLength : fallback.TrainingLength,
             ownLength ? TrainingFraction : fallback.TrainingFraction,
             BatchSize ?? fallback.BatchSize, GradAccumulation ?? fallback.GradAccumulation, Seed ?? fallback.Seed,
-            Optimizer ?? fallback.Optimizer, GradientCheckpointing ?? fallback.GradientCheckpointing);
+            Optimizer ?? fallback.Optimizer, GradientCheckpointing ?? fallback.GradientCheckpointing, Autocast ?? fallback.Autocast);
     }
 
     /// <summary>The stage's target window (its own, else the run's) and block length.</summary>

@@ -152,8 +152,10 @@ internal sealed class MethodConfigValidator(string file)
         if (yaml is { TrainingLength: int length, TargetLength: int target } && length > target)
             throw Error(Field(path, "training_length"), Invariant($"{length} exceeds target_length {target}"));
         var optimizer = yaml.Optimizer is null ? null : Optimizer(yaml.Optimizer, Field(path, "optimizer"));
+        if (yaml.Autocast is { } autocast && !Model.Autocast.Names.ContainsKey(autocast))
+            throw Error(Field(path, "autocast"), $"unknown precision '{autocast}' (expected one of: {string.Join(", ", Model.Autocast.Names.Keys)})");
         return new StageSettings(yaml.TargetLength, yaml.TrainingLength, yaml.TrainingFraction, yaml.BatchSize,
-            yaml.GradAccumulation, yaml.Seed, optimizer, yaml.GradientCheckpointing);
+            yaml.GradAccumulation, yaml.Seed, optimizer, yaml.GradientCheckpointing, yaml.Autocast);
     }
 
     OptimizerConfig Optimizer(OptimizerYaml yaml, string path)

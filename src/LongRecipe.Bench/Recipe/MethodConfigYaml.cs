@@ -13,6 +13,7 @@ internal abstract class SettingsYaml
     public int? GradAccumulation { get; set; }
     public int? Seed { get; set; }
     public bool? GradientCheckpointing { get; set; }
+    public string? Autocast { get; set; }
     public OptimizerYaml? Optimizer { get; set; }
 }
 

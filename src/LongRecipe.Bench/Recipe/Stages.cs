@@ -3,6 +3,7 @@ using LongRecipe.Bench.Evaluation;
 using LongRecipe.Bench.Model;
 using LongRecipe.Bench.Text;
 using LongRecipe.Bench.Training;
+using static TorchSharp.torch;
 
 namespace LongRecipe.Bench.Recipe;
 
@@ -63,7 +64,7 @@ public static class Stages
 {
     public static MethodResult Apply(MethodConfig method, ExtensionSetup setup, Action<string>? progress = null, Action<StepProgress>? onStep = null)
     {
-        var model = setup.Base.Copy();
+        var model = setup.Base.Copy(dtype: TrainingDType(method, setup.Defaults, setup.Base.EmbeddingDType));
         var resources = new List<StageResources>();
         var curve = new List<CurvePoint>();
         SelectionQuality? selection = null;
@@ -125,6 +126,15 @@ public static class Stages
         return new StageResources(method, index, kind, 0, 0, 0, 0, use.WallSeconds, use.PeakRssBytes, double.NaN, double.NaN);
     }
 
+    /// <summary>
+    /// The dtype a method trains its copy of the base in: a narrower base (a bf16 checkpoint) is widened to float32 when a
+    /// stage trains under autocast, which needs float32 weights for the optimizer to update (as Hugging Face's Trainer
+    /// with bf16 loads float32 weights); otherwise the base's own.
+    /// </summary>
+    public static ScalarType TrainingDType(MethodConfig method, StageSettings defaults, ScalarType baseDType) =>
+        baseDType != ScalarType.Float32 && method.Stages.OfType<TrainStageConfig>().Any(t => t.Settings.Or(defaults).Autocast is { } a && Autocast.Names[a] is not null)
+            ? ScalarType.Float32 : baseDType;
+
     /// <summary>What the trainer is told for a train stage: its steps and optimiser over the profile's defaults.</summary>
     public static TrainingSettings TrainerSettings(TrainStageConfig train, StageSettings settings)
     {
@@ -133,6 +143,7 @@ public static class Stages
         {
             Steps = train.Steps, BatchSize = settings.BatchSize ?? 1, Accumulation = settings.GradAccumulation ?? 1, Seed = settings.Seed ?? 0,
             GradientCheckpointing = settings.GradientCheckpointing ?? false,
+            Autocast = settings.Autocast is "none" ? null : settings.Autocast,
             Optimizer = new OptimizerSettings
             {
                 LearningRate = train.LearningRate, Beta1 = o.Beta1, Beta2 = o.Beta2, Epsilon = o.Epsilon, WeightDecay = o.WeightDecay,

@@ -2,9 +2,13 @@ using LongRecipe.Bench.Model;
 
 namespace LongRecipe.Bench.Training;
 
-/// <summary>What one training run holds: the model, its sequence length and micro-batch, and how memory is saved.</summary>
+/// <summary>
+/// What one training run holds: the model, its sequence length and micro-batch, and how memory is saved.
+/// <see cref="ComputeBytes"/> is the element size projections compute in under <see cref="Autocast"/> (2 for bf16); null:
+/// the weights' own.
+/// </summary>
 public sealed record MemoryPlanInput(LlamaConfig Config, int SequenceLength, int MicroBatch = 1, int WeightBytes = 4,
-    bool GradientCheckpointing = false, bool Offload = false);
+    bool GradientCheckpointing = false, bool Offload = false, int? ComputeBytes = null);
 
 /// <summary>
 /// One part of the estimate, with the formula that gave it. A transient part is held during one phase of the backward
@@ -13,7 +17,8 @@ public sealed record MemoryPlanInput(LlamaConfig Config, int SequenceLength, int
 public sealed record MemoryPart(string Part, double Bytes, string Formula, bool Transient = false);
 
 /// <summary>
-/// Peak training memory of this project's Llama, part by part, before any of it is allocated. Kept activations are what
+/// Peak training memory of this project's Llama, part by part, before any of it is allocated (under autocast, activations
+/// in the compute dtype and the projections' cast weights). Kept activations are what
 /// autograd saves per token and layer in Llama.cs: each RMSNorm's float32 input and its normed output, the rotated
 /// queries, keys and values the attention kernel sees (no T × T matrix: a memory-efficient kernel) with its output and
 /// the merged heads, and the SwiGLU's four intermediate tensors; with gradient checkpointing only each layer's input is
@@ -31,12 +36,17 @@ public static class MemoryPlan
     {
         var c = input.Config;
         double parameters = ParameterCount(c), w = input.WeightBytes, tokens = (double)input.SequenceLength * input.MicroBatch;
+        double a = input.ComputeBytes ?? w;   // projections' outputs, attention, the SwiGLU: the compute dtype
+        bool autocast = a != w;
         long h = c.HiddenSize, q = (long)c.NumHeads * c.HeadDim, kv = (long)c.NumKeyValueHeads * c.HeadDim, i = c.IntermediateSize;
         // Grouped keys and values are repeated to every query head before attention, which keeps the repeated ones.
         long attended = kv == q ? kv : q;
-        double perTokenLayer = 2 * h * (4 + w) + w * (3 * q + 2 * attended + 4 * i + (c.SmearTaps > 0 ? q + kv : 0));
-        double layerGradients = w * (3 * i + 4 * h);
-        double layerParameters = (parameters - (double)c.VocabSize * h * (c.TieWordEmbeddings ? 1 : 2) - h) / c.NumLayers;
+        // Norms keep a float32 input and an output in the weights' dtype; under autocast each of the five projections
+        // reading a norm's output keeps its own cast copy of it.
+        double perTokenLayer = 2 * h * (4 + w) + (autocast ? 5 * h * a : 0) + a * (3 * q + 2 * attended + 4 * i + (c.SmearTaps > 0 ? q + kv : 0));
+        double layerGradients = a * 3 * i + w * 4 * h;   // the SwiGLU's in the compute dtype, the residual stream's in the weights'
+        double head = (double)c.VocabSize * h;
+        double layerParameters = (parameters - head * (c.TieWordEmbeddings ? 1 : 2) - h) / c.NumLayers;
         double resident = input.Offload ? Math.Max(layerParameters, (double)c.VocabSize * h * (c.TieWordEmbeddings ? 1 : 2)) : parameters;
         string where = input.Offload ? $"offloaded: the largest part computed at once ({resident:E3} parameters) × {w} bytes" : $"{parameters:E3} parameters × {w} bytes";
         var parts = new List<MemoryPart> { new("weights", resident * w, where), new("gradients", resident * w, "one per resident weight, same dtype") };
@@ -48,11 +58,17 @@ public static class MemoryPlan
         parts.Add(input.GradientCheckpointing
             ? new("activations", tokens * c.NumLayers * h * w, $"checkpointed: each of {c.NumLayers} layers' input, {h} × {w} bytes per token")
             : new("activations", tokens * c.NumLayers * perTokenLayer, $"{c.NumLayers} layers × {perTokenLayer:F0} bytes per token"));
-        parts.Add(new("logits", tokens * c.VocabSize * 4.0 * 3, $"{c.VocabSize} float32 logits per token × 3 (logits, log-softmax, gradient)", Transient: true));
+        // Autocast's weight copies are kept for the backward pass: all of them, or with checkpointing one layer's (and the
+        // output head's in the loss phase).
+        if (autocast && !input.GradientCheckpointing) parts.Add(new("autocast weights", parameters * a, $"a {a}-byte copy of every weight, kept for the backward pass"));
+        double headCopy = autocast && input.GradientCheckpointing ? head * a : 0, layerCopy = autocast && input.GradientCheckpointing ? layerParameters * a : 0;
+        parts.Add(new("logits", tokens * c.VocabSize * 4.0 * 3 + headCopy,
+            $"{c.VocabSize} float32 logits per token × 3 (logits, log-softmax, gradient){(headCopy > 0 ? $" + the output head's {a}-byte copy" : "")}", Transient: true));
         parts.Add(input.GradientCheckpointing
-            ? new("layer backward", tokens * (perTokenLayer + layerGradients),
-                $"one layer recomputed ({perTokenLayer:F0} bytes per token) + its gradients (3 × {i} + 4 × {h}) × {w} bytes per token", Transient: true)
-            : new("layer backward", tokens * layerGradients, $"gradients of one layer's SwiGLU and hidden states, (3 × {i} + 4 × {h}) × {w} bytes per token", Transient: true));
+            ? new("layer backward", tokens * (perTokenLayer + layerGradients) + layerCopy,
+                $"one layer recomputed ({perTokenLayer:F0} bytes per token) + its gradients, 3 × {i} × {a} + 4 × {h} × {w} bytes per token" +
+                (layerCopy > 0 ? $" + its weights' {a}-byte copy" : ""), Transient: true)
+            : new("layer backward", tokens * layerGradients, $"gradients of one layer's SwiGLU and hidden states, 3 × {i} × {a} + 4 × {h} × {w} bytes per token", Transient: true));
         return parts;
     }
 

@@ -69,6 +69,7 @@ public static class Trainer
         using var optimizer = optim.AdamW(model.parameters(), o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay);
         model.train();
         model.GradientCheckpointing = settings.GradientCheckpointing;
+        var precision = settings.Autocast is null ? null : Autocast.Names[settings.Autocast];
         var history = checkpoints?.Restore(model, optimizer) ?? new List<StepMetrics>(settings.Steps);
         for (int skipped = 0; skipped < history.Count * settings.Accumulation; skipped++) batches.MoveNext();   // the order is seeded
         for (int step = history.Count; step < settings.Steps; step++)
@@ -87,7 +88,7 @@ public static class Trainer
                 {
                     var batch = batches.MoveNext() ? batches.Current : throw new ArgumentException($"fewer micro-batches than {settings.Steps} steps × {settings.Accumulation}");
                     var (input, positions, weights) = ToTensors(batch, device);
-                    using var microLoss = model.Loss(input, positions, weights);
+                    using var microLoss = Forward(model, input, positions, weights, precision);
                     using var share = (1.0 / settings.Accumulation).ToScalar();   // held until the op returns (see RmsNorm)
                     using var scaled = microLoss * share;
                     scaled.backward();
@@ -107,6 +108,11 @@ public static class Trainer
         }
         model.eval();
         return history;
+    }
+
+    static Tensor Forward(Llama model, Tensor input, Tensor positions, Tensor? weights, ScalarType? precision)
+    {
+        using (Autocast.Region(precision)) return model.Loss(input, positions, weights);
     }
 
     /// <summary>Stacks equal-length blocks into (batch, T) token, position and (when the blocks carry them) loss-weight tensors.</summary>

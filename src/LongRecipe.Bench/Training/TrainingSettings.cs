@@ -31,6 +31,9 @@ public sealed record TrainingSettings
     /// <remarks>Left out of the serialized settings when off, so base-model cache keys made before it existed still match.</remarks>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool GradientCheckpointing { get; init; }
+    /// <summary>Mixed precision: "bf16" runs the projections in bfloat16 over float32 weights (<see cref="Model.Autocast"/>); null or "none": off.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string? Autocast { get; init; }
 
     public int BlocksPerStep => BatchSize * Accumulation;
 }

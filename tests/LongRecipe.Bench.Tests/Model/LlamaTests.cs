@@ -202,4 +202,50 @@ public sealed class LlamaTests
         }
         Assert.Equal(LeftInScope(1), LeftInScope(4));
     }
+
+    [Fact]
+    public void Bf16_autocast_computes_in_bfloat16_and_keeps_float32_weights_and_gradients()
+    {
+        using var scope = NewDisposeScope();
+        using var model = NewModel(Small with { SmearTaps = 4 });
+        var tokens = Tokens(3, 9, 14, 2, 30, 7, 7, 21, 5, 11, 38, 1);
+        var positions = Positions(0, 12);
+        (float Loss, Tensor Gradients) Step(ScalarType? precision)
+        {
+            model.zero_grad();
+            Tensor loss;
+            using (Autocast.Region(precision)) loss = model.Loss(tokens, positions);
+            loss.backward();
+            Assert.All(model.parameters(), p => Assert.Equal((ScalarType.Float32, ScalarType.Float32), (p.dtype, p.grad!.dtype)));
+            return (loss.item<float>(), cat(model.parameters().Select(p => p.grad!.flatten()).ToList()));
+        }
+        var (exact, exactGradients) = Step(null);
+        var (mixed, mixedGradients) = Step(ScalarType.BFloat16);
+        Assert.NotEqual(exact, mixed);                      // the projections did run in bfloat16
+        Assert.Equal(exact, mixed, exact * 0.01f);          // bfloat16 keeps about three significant digits
+        double cosine = (exactGradients * mixedGradients).sum().item<float>() / (exactGradients.norm().item<float>() * mixedGradients.norm().item<float>());
+        Assert.InRange(cosine, 0.99, 1.0001);
+        Assert.Null(Autocast.Current);                      // the region ended with its block
+    }
+
+    [Fact]
+    public void A_checkpointed_layer_is_recomputed_in_the_precision_of_its_forward_pass()
+    {
+        using var scope = NewDisposeScope();
+        using var model = NewModel();
+        var tokens = Tokens(3, 9, 14, 2, 30, 7, 7, 21, 5, 11, 38, 1);
+        var positions = Positions(0, 12);
+        float[] Gradients(bool checkpointing)
+        {
+            model.GradientCheckpointing = checkpointing;
+            model.zero_grad();
+            Tensor loss;
+            using (Autocast.Region(ScalarType.BFloat16)) loss = model.Loss(tokens, positions);
+            loss.backward();   // outside the region, as a trainer calls it
+            return [.. model.parameters().SelectMany(p => p.grad!.data<float>().ToArray())];
+        }
+        var plain = Gradients(false);
+        var checkpointed = Gradients(true);
+        for (int i = 0; i < plain.Length; i++) Assert.Equal(plain[i], checkpointed[i], 1e-6f);
+    }
 }

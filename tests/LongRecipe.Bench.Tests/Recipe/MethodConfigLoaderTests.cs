@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using LongRecipe.Bench.Recipe;
+using static TorchSharp.torch;
 
 namespace LongRecipe.Bench.Tests.Recipe;
 
@@ -89,20 +90,36 @@ public sealed class MethodConfigLoaderTests
             batch_size: 4
             seed: 7
             gradient_checkpointing: true
+            autocast: bf16
             stages:
-              - train: {select: {kind: whole}, positions: {kind: contiguous}, lr: 1.0e-3, steps: 5, training_length: 64, batch_size: 2, gradient_checkpointing: false}
+              - train: {select: {kind: whole}, positions: {kind: contiguous}, lr: 1.0e-3, steps: 5, training_length: 64, batch_size: 2, gradient_checkpointing: false, autocast: none}
               - train: {select: {kind: whole}, positions: {kind: pose, base_window: 32}, lr: 1.0e-3, steps: 5}
             """);
 
         var first = (TrainStageConfig)method.Stages[0];
         var second = (TrainStageConfig)method.Stages[1];
-        Assert.Equal(new StageSettings(TrainingLength: 64, BatchSize: 2, Seed: 7, GradientCheckpointing: false), first.Settings);
-        Assert.Equal(new StageSettings(TrainingFraction: 0.3, BatchSize: 4, Seed: 7, GradientCheckpointing: true), second.Settings);
+        Assert.Equal(new StageSettings(TrainingLength: 64, BatchSize: 2, Seed: 7, GradientCheckpointing: false, Autocast: "none"), first.Settings);
+        Assert.Equal(new StageSettings(TrainingFraction: 0.3, BatchSize: 4, Seed: 7, GradientCheckpointing: true, Autocast: "bf16"), second.Settings);
         Assert.True(Stages.TrainerSettings(second, second.Settings).GradientCheckpointing);   // the trainer is told
+        Assert.Equal(("bf16", null), (Stages.TrainerSettings(second, second.Settings).Autocast, Stages.TrainerSettings(first, first.Settings).Autocast));
         Assert.Equal(32, second.Positions.BaseWindow);
         // Profile defaults fill what the method leaves open.
-        Assert.Equal(new StageSettings(TargetLength: 512, TrainingLength: 64, BatchSize: 2, Seed: 7, GradientCheckpointing: false),
+        Assert.Equal(new StageSettings(TargetLength: 512, TrainingLength: 64, BatchSize: 2, Seed: 7, GradientCheckpointing: false, Autocast: "none"),
             first.Settings.Or(new StageSettings(TargetLength: 512, BatchSize: 8)));
+    }
+
+    [Theory]
+    [InlineData("", ScalarType.BFloat16)]
+    [InlineData("autocast: none", ScalarType.BFloat16)]
+    [InlineData("autocast: bf16", ScalarType.Float32)]
+    public void A_bf16_base_trains_as_float32_weights_only_under_autocast(string setting, ScalarType expected)
+    {
+        var method = Parse($"name: m\n{setting}\nstages:\n  - train: {{select: {{kind: whole}}, positions: {{kind: contiguous}}, lr: 1.0e-3, steps: 5}}\n");
+        Assert.Equal(expected, Stages.TrainingDType(method, new StageSettings(), ScalarType.BFloat16));
+        Assert.Equal(ScalarType.Float32, Stages.TrainingDType(method, new StageSettings(), ScalarType.Float32));
+        // The profile's defaults count: a method silent on autocast trains under the profile's.
+        Assert.Equal(ScalarType.Float32, Stages.TrainingDType(Parse("name: m\nstages:\n  - train: {select: {kind: whole}, positions: {kind: contiguous}, lr: 1.0e-3, steps: 5}\n"),
+            new StageSettings(Autocast: "bf16"), ScalarType.BFloat16));
     }
 
     [Theory]
@@ -115,6 +132,7 @@ public sealed class MethodConfigLoaderTests
     [InlineData(Stage + "lr: abc, steps: 3}", "t.yaml: stages[0].train.lr: cannot read value", "")]
     [InlineData(Stage + "lr: 1.0}", "t.yaml: stages[0].train.steps: is required", "")]
     [InlineData("name: m\nstages:\n  - merge: {alpha: 1.5}", "t.yaml: stages[0].merge.alpha: must lie in [0, 1], got 1.5", "")]
+    [InlineData("name: m\nautocast: fp8\nstages: []", "t.yaml: autocast: unknown precision 'fp8'", "bf16, none")]
     [InlineData("name: m\nstages:\n  - merge: {alpha: 0.5, alpha_sweep: [0.5, -0.1]}", "t.yaml: stages[0].merge.alpha_sweep[1]: must lie in [0, 1]", "")]
     [InlineData("name: m\nstages:\n  - train: {select: {kind: logit-shift, ratio: 0}, positions: {kind: contiguous}, lr: 1.0, steps: 3}",
         "t.yaml: stages[0].train.select.ratio: must lie in (0, 1], got 0", "")]
