@@ -28,11 +28,11 @@ public sealed class CheckpointBaseTests
     }
 
     /// <summary>A tiny random Mistral-shaped checkpoint with Mistral's real tokenizer, train.jsonl, replay.parquet and a micro profile naming them.</summary>
-    static string Write(TempFolder folder, string methods = "[base, full-sequence]")
+    static string Write(TempFolder folder, string methods = "[base, full-sequence]", ScalarType dtype = ScalarType.Float32)
     {
         var config = HuggingFaceFolder.Config("MistralForCausalLM");
         config["vocab_size"] = 32000;
-        HuggingFaceFolder.Write(folder.File("mistral-tiny"), config, HuggingFaceFolder.RandomTensors(config, ScalarType.Float32));
+        HuggingFaceFolder.Write(folder.File("mistral-tiny"), config, HuggingFaceFolder.RandomTensors(config, dtype));
         Text.RealTokenizers.Unpack("mistral", folder.File("mistral-tiny"));
         File.WriteAllLines(folder.File("train.jsonl"), TrainTexts().Select(t => new JsonObject { ["id"] = 1, ["text"] = t }.ToJsonString()));
         WriteParquet(folder.File("replay.parquet"), "text", [.. Enumerable.Range(0, 30).Select(i => $"{ReplayMarker} {i}: answer the question politely and briefly.")]);
@@ -71,6 +71,32 @@ public sealed class CheckpointBaseTests
         // 300 steps × 0.01 = 3 steps of one 512-token sequence, as the resources record.
         var stage = File.ReadAllLines(Path.Combine(run, "resources.csv")).Single(l => l.StartsWith("full-sequence,", StringComparison.Ordinal)).Split(',');
         Assert.Equal(("3", "512", "1536"), (stage[3], stage[4], stage[5]));
+    }
+
+    [Fact]
+    public void A_bf16_checkpoint_trained_under_autocast_trains_float32_weights_and_merges_with_its_base()
+    {
+        using var folder = new TempFolder();
+        string methods = folder.File("methods");
+        Directory.CreateDirectory(methods);
+        File.Copy(Path.Combine(Suites.SuitePaths.Root(), "suites", "methods", "base.yaml"), Path.Combine(methods, "base.yaml"));
+        File.WriteAllText(Path.Combine(methods, "mixed.yaml"), """
+            name: mixed
+            autocast: bf16
+            training_length: 256
+            stages:
+              - train: {select: {kind: whole}, positions: {kind: contiguous}, lr: 1.0e-3, steps: 100}
+              - merge: {alpha: 0.5}
+            """);
+        string profile = Write(folder, "[base, mixed]", ScalarType.BFloat16);
+        File.WriteAllText(profile, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(profile), "methods_dir: .*", $"methods_dir: {methods}"));
+        var (exit, error) = Run("bench", "--profile", profile, "--results", folder.File("r"), "--cache", folder.File("c"), "--run-id", "mixed");
+        Assert.True(exit == CommandErrors.Ok, error);
+        string run = Path.Combine(folder.File("r"), "mixed");
+        // The bf16 base was widened for the optimizer; the merge with it stays float32.
+        var stored = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "methods", "mixed", "models", "mixed", "config.json")))!;
+        Assert.Equal("float32", (string)stored["torch_dtype"]!);
+        Assert.Contains(File.ReadAllLines(Path.Combine(run, "scores.csv")), l => l.StartsWith("mixed,ruler,niah_single_1,256,", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class EvaluateCommandTests
         File.WriteAllText(profile, shipped.Replace("window: 8192", "window: 4096").Replace("target_length: 131072", "target_length: 8192")
             .Replace("[1, 4, 16], documents: 4", "[1], documents: 1").Replace("ruler_samples: 100", "ruler_lengths: [4096]\n  ruler_tasks: [niah_single_2, vt]\n  ruler_samples: 1")
             .Replace("../ruler-english.yaml", Suites.SuitePaths.RulerEnglishYaml)
-            .Replace("../general-english.yaml", Suites.SuitePaths.GeneralEnglishYaml).Replace("device: auto", "device: cpu")
+            .Replace("../general-english.yaml", SmallGeneralEnglish(folder)).Replace("device: auto", "device: cpu")
             .Replace("methods: [base]", $"methods: [base]\nmethods_dir: {Path.Combine(root, "suites", "methods")}"));
         var (exit, error) = EvaluateMistralTiny(folder, profile, ScalarType.Float32, "english");
         Assert.True(exit == CommandErrors.Ok, error);
@@ -89,6 +89,14 @@ public sealed class EvaluateCommandTests
         // The general suite in the checkpoint's tokenizer, at the base window (every budget: GeneralEnglishTests).
         var general = rows.Where(l => l.Contains(",general,") && l.Contains(",4096,")).Select(l => l.Split(',')[2]).ToHashSet();
         Assert.Superset(new HashSet<string> { "heldout_loss", "kv_retrieval", "copy_words", "assignment_chain", "synthetic_mc" }, general);
+    }
+
+    /// <summary>suites/general-english.yaml with 3 samples per task and 6 multiple-choice items (as the micro profile's general suite).</summary>
+    static string SmallGeneralEnglish(TempFolder folder)
+    {
+        string path = folder.File("general-english.yaml");
+        File.WriteAllText(path, File.ReadAllText(Suites.SuitePaths.GeneralEnglishYaml).Replace("samples: 50", "samples: 3").Replace("count: 300", "count: 6"));
+        return path;
     }
 
     /// <summary>`evaluate` on a tiny random Mistral-shaped checkpoint with Mistral's real tokenizer (folder mistral-tiny, results in r/).</summary>
