@@ -102,7 +102,7 @@ public static class Checkpoint
     public static Llama Load(string folder, Device device)
     {
         var (config, weights, dtype) = Verify(folder);
-        var model = new Llama(config, dtype);
+        var model = new Llama(config, dtype, initialise: false);   // every parameter is filled below
         try
         {
             using (no_grad())

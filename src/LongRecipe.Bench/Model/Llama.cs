@@ -17,15 +17,19 @@ public sealed class Llama : nn.Module
     readonly Tensor _inverseFrequencies;
     readonly double _attentionScale;
 
-    /// <summary>A model with freshly initialised weights of <paramref name="dtype"/>, built in that dtype (a checkpoint loads into it without a float32 copy first).</summary>
-    public Llama(LlamaConfig config, ScalarType dtype = ScalarType.Float32) : base("Llama")
+    /// <summary>
+    /// A model with weights of <paramref name="dtype"/>, built in that dtype (a checkpoint loads into it without a float32
+    /// copy first): freshly initialised, or with <paramref name="initialise"/> false left for a loader to fill.
+    /// </summary>
+    public Llama(LlamaConfig config, ScalarType dtype = ScalarType.Float32, bool initialise = true) : base("Llama")
     {
         Config = config;
-        _body = new Body(config, dtype);
+        var weights = new WeightFactory(dtype, initialise);
+        _body = new Body(config, weights);
         register_module("model", _body);
         if (!config.TieWordEmbeddings)
         {
-            _lmHead = Linear(config.HiddenSize, config.VocabSize, hasBias: false, dtype: dtype);
+            _lmHead = weights.Linear(config.HiddenSize, config.VocabSize, bias: false);
             register_module("lm_head", _lmHead);
         }
         var (inverse, scale) = Rope.Frequencies(config);
@@ -95,7 +99,7 @@ public sealed class Llama : nn.Module
     /// <summary>A new model with <paramref name="config"/> (same shapes; e.g. other RoPE scaling) holding copies of these weights, in <paramref name="dtype"/> if given.</summary>
     public Llama Copy(LlamaConfig? config = null, ScalarType? dtype = null)
     {
-        var copy = new Llama(config ?? Config, dtype ?? EmbeddingDType);
+        var copy = new Llama(config ?? Config, dtype ?? EmbeddingDType, initialise: false);
         copy.to(parameters().First().device);
         using (no_grad())
             foreach (var ((name, target), (_, source)) in copy.named_parameters().Zip(named_parameters()))
@@ -121,12 +125,11 @@ public sealed class Llama : nn.Module
         readonly ModuleList<DecoderLayer> _layers;
         readonly RmsNorm _norm;
 
-        public Body(LlamaConfig config, ScalarType dtype) : base("LlamaModel")
+        public Body(LlamaConfig config, WeightFactory weights) : base("LlamaModel")
         {
-            _embed = Embedding(config.VocabSize, config.HiddenSize, dtype: dtype);
-            using (no_grad()) init.normal_(_embed.weight!, 0, 0.02);
-            _layers = new ModuleList<DecoderLayer>(Enumerable.Range(0, config.NumLayers).Select(i => new DecoderLayer(config, i, dtype)).ToArray());
-            _norm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype);
+            _embed = weights.Embedding(config.VocabSize, config.HiddenSize);
+            _layers = new ModuleList<DecoderLayer>(Enumerable.Range(0, config.NumLayers).Select(i => new DecoderLayer(config, i, weights)).ToArray());
+            _norm = new RmsNorm(config.HiddenSize, config.RmsNormEps, weights.DType);
             register_module("embed_tokens", _embed);
             register_module("layers", _layers);
             register_module("norm", _norm);
@@ -159,12 +162,12 @@ public sealed class Llama : nn.Module
         readonly Attention _attention;
         readonly SwiGlu _mlp;
 
-        public DecoderLayer(LlamaConfig config, int index, ScalarType dtype) : base($"layer{index}")
+        public DecoderLayer(LlamaConfig config, int index, WeightFactory weights) : base($"layer{index}")
         {
-            _attentionNorm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype);
-            _attention = new Attention(config, index, dtype);
-            _mlpNorm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype);
-            _mlp = new SwiGlu(config.HiddenSize, config.IntermediateSize, dtype);
+            _attentionNorm = new RmsNorm(config.HiddenSize, config.RmsNormEps, weights.DType);
+            _attention = new Attention(config, index, weights);
+            _mlpNorm = new RmsNorm(config.HiddenSize, config.RmsNormEps, weights.DType);
+            _mlp = new SwiGlu(config.HiddenSize, config.IntermediateSize, weights);
             register_module("input_layernorm", _attentionNorm);
             register_module("self_attn", _attention);
             register_module("post_attention_layernorm", _mlpNorm);
@@ -188,13 +191,14 @@ public sealed class Llama : nn.Module
         readonly bool _smeared;
         readonly int _heads, _kvHeads, _headDim, _layer;
 
-        public Attention(LlamaConfig config, int layer, ScalarType dtype) : base("Attention")
+        public Attention(LlamaConfig config, int layer, WeightFactory weights) : base("Attention")
         {
             (_heads, _kvHeads, _headDim, _layer) = (config.NumHeads, config.NumKeyValueHeads, config.HeadDim, layer);
-            _q = Linear(config.HiddenSize, _heads * _headDim, hasBias: config.QueryKeyValueBias, dtype: dtype);
-            _k = Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: config.QueryKeyValueBias, dtype: dtype);
-            _v = Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: config.QueryKeyValueBias, dtype: dtype);
-            _o = Linear(_heads * _headDim, config.HiddenSize, hasBias: config.OutputBias, dtype: dtype);
+            _q = weights.Linear(config.HiddenSize, _heads * _headDim, bias: config.QueryKeyValueBias);
+            _k = weights.Linear(config.HiddenSize, _kvHeads * _headDim, bias: config.QueryKeyValueBias);
+            _v = weights.Linear(config.HiddenSize, _kvHeads * _headDim, bias: config.QueryKeyValueBias);
+            _o = weights.Linear(_heads * _headDim, config.HiddenSize, bias: config.OutputBias);
+            var dtype = weights.DType;
             register_module("q_proj", _q);
             register_module("k_proj", _k);
             register_module("v_proj", _v);
@@ -281,11 +285,11 @@ public sealed class Llama : nn.Module
     {
         readonly Linear _gate, _up, _down;
 
-        public SwiGlu(int hidden, int intermediate, ScalarType dtype) : base("SwiGlu")
+        public SwiGlu(int hidden, int intermediate, WeightFactory weights) : base("SwiGlu")
         {
-            _gate = Linear(hidden, intermediate, hasBias: false, dtype: dtype);
-            _up = Linear(hidden, intermediate, hasBias: false, dtype: dtype);
-            _down = Linear(intermediate, hidden, hasBias: false, dtype: dtype);
+            _gate = weights.Linear(hidden, intermediate, bias: false);
+            _up = weights.Linear(hidden, intermediate, bias: false);
+            _down = weights.Linear(intermediate, hidden, bias: false);
             register_module("gate_proj", _gate);
             register_module("up_proj", _up);
             register_module("down_proj", _down);
