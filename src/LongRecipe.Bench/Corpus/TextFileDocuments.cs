@@ -10,14 +10,22 @@ namespace LongRecipe.Bench.Corpus;
 /// of a given length starts at a random text: a text at least that long gives a window at a random offset; a shorter
 /// one is followed by EOS and the next texts in file order until the length is reached (packing, as Hugging Face's
 /// group_texts does). Real text carries no dependency annotations: every evidence index is -1 and kinds are null.
-/// Every file is read, and checked, when the source is made (before any work); texts are tokenized when drawn.
+/// Every file is read, and checked, when the source is made (before any work); texts are tokenized when drawn. A JSON-lines
+/// text is kept as where its line lies in the file and read again when drawn, so a corpus larger than memory can be
+/// used; a Parquet column is held in memory (Parquet reads a row group at a time, too coarse to read per draw).
 /// </summary>
 public sealed class TextFileDocuments : IDocumentSource
 {
-    readonly IReadOnlyList<string> _texts;
+    /// <summary>A text in memory, or the line of <see cref="File"/> holding it (bytes from <see cref="Offset"/>).</summary>
+    readonly record struct TextAt(string? Text, int File, long Offset, int Length);
+
+    readonly IReadOnlyList<TextAt> _texts;
+    readonly IReadOnlyList<string> _files;
+    readonly string _field;
     readonly ITokenizer _tokenizer;
 
-    TextFileDocuments(IReadOnlyList<string> texts, ITokenizer tokenizer) => (_texts, _tokenizer) = (texts, tokenizer);
+    TextFileDocuments(IReadOnlyList<TextAt> texts, IReadOnlyList<string> files, string field, ITokenizer tokenizer) =>
+        (_texts, _files, _field, _tokenizer) = (texts, files, field, tokenizer);
 
     /// <summary>
     /// The texts of <paramref name="files"/> (field or column <paramref name="field"/>); a problem is one ConfigException
@@ -25,27 +33,28 @@ public sealed class TextFileDocuments : IDocumentSource
     /// </summary>
     public static TextFileDocuments Load(IReadOnlyList<string> files, string field, ITokenizer tokenizer, string profileFile, string profileField)
     {
-        var texts = new List<string>();
-        foreach (string file in files)
+        var texts = new List<TextAt>();
+        for (int index = 0; index < files.Count; index++)
         {
+            string file = files[index];
             if (!File.Exists(file)) throw new ConfigException(profileFile, profileField, $"no such file {file}");
+            int fileIndex = index;
             texts.AddRange(Path.GetExtension(file).ToLowerInvariant() switch
             {
-                ".jsonl" => JsonLines(file, field),
-                ".parquet" => ParquetColumn(file, field),
+                ".jsonl" => JsonLines(file, field).Select(line => new TextAt(null, fileIndex, line.Offset, line.Length)),
+                ".parquet" => ParquetColumn(file, field).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => new TextAt(t, fileIndex, 0, 0)),
                 _ => throw new ConfigException(profileFile, profileField, $"{file}: not .jsonl or .parquet"),
             });
         }
-        texts.RemoveAll(string.IsNullOrWhiteSpace);
         if (texts.Count == 0) throw new ConfigException(profileFile, profileField, $"no text in field '{field}' of {string.Join(", ", files)}");
-        return new TextFileDocuments(texts, tokenizer);
+        return new TextFileDocuments(texts, files, field, tokenizer);
     }
 
     public Document Generate(int length, Random random)
     {
         var tokens = new List<int>(length);
         int next = random.Next(_texts.Count);
-        int[] first = _tokenizer.Encode(_texts[next]);
+        int[] first = _tokenizer.Encode(Text(next));
         if (first.Length >= length)
         {
             int offset = random.Next(first.Length - length + 1);
@@ -59,20 +68,31 @@ public sealed class TextFileDocuments : IDocumentSource
             {
                 tokens.Add(_tokenizer.EosId);
                 next = (next + 1) % _texts.Count;
-                tokens.AddRange(_tokenizer.Encode(_texts[next]));
+                tokens.AddRange(_tokenizer.Encode(Text(next)));
             }
         }
         int[] document = [.. tokens.Take(length)];
         return new Document(document, Enumerable.Repeat(-1, length).ToArray());
     }
 
-    static IEnumerable<string> JsonLines(string file, string field)
+    string Text(int index)
+    {
+        var at = _texts[index];
+        if (at.Text is { } text) return text;
+        var bytes = new byte[at.Length];
+        using (var handle = File.OpenHandle(_files[at.File])) RandomAccess.Read(handle, bytes, at.Offset);
+        using var json = JsonDocument.Parse(bytes);
+        return json.RootElement.GetProperty(_field).GetString()!;   // checked when loaded
+    }
+
+    /// <summary>Where each line with a non-blank text lies (byte offset and length), every line checked on the way.</summary>
+    static IEnumerable<(long Offset, int Length)> JsonLines(string file, string field)
     {
         int lineNumber = 0;
-        foreach (string line in File.ReadLines(file))
+        foreach (var (offset, line) in Lines(file))
         {
             lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
+            if (line.AsSpan().Trim(" \t\r"u8).IsEmpty) continue;
             JsonElement value;
             try
             {
@@ -87,8 +107,35 @@ public sealed class TextFileDocuments : IDocumentSource
             }
             if (value.ValueKind != JsonValueKind.String)
                 throw new ConfigException(file, $"line {lineNumber}: {field}", $"is {value.ValueKind}, not a string");
-            yield return value.GetString()!;
+            if (!string.IsNullOrWhiteSpace(value.GetString())) yield return (offset, line.Length);
         }
+    }
+
+    /// <summary>The file's lines without their "\n" (a UTF-8 byte-order mark before the first is skipped), with their byte offsets.</summary>
+    static IEnumerable<(long Offset, byte[] Bytes)> Lines(string file)
+    {
+        using var stream = File.OpenRead(file);
+        var buffer = new byte[1 << 16];
+        var line = new MemoryStream();
+        long position = 0, start = 0;
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            int from = 0;
+            if (position == 0 && buffer.AsSpan(0, read).StartsWith("\uFEFF"u8)) start = from = 3;
+            for (int i = from; i < read; i++)
+            {
+                if (buffer[i] != (byte)'\n') continue;
+                line.Write(buffer, from, i - from);
+                yield return (start, line.ToArray());
+                line.SetLength(0);
+                from = i + 1;
+                start = position + from;
+            }
+            line.Write(buffer, from, read - from);
+            position += read;
+        }
+        if (line.Length > 0) yield return (start, line.ToArray());
     }
 
     static List<string> ParquetColumn(string file, string field)

@@ -76,4 +76,26 @@ public sealed class TextFileDocumentsTests
             Assert.Equal(("p.yaml", "data.replay"), (error.File, error.Field));
         }
     }
+
+    [Fact]
+    public void A_json_lines_text_is_read_from_its_file_when_drawn_not_held()
+    {
+        using var folder = new TempFolder();
+        var source = Load(folder, "", "first text.", "second one.");
+        // Same byte lengths, other letters: a source holding the texts would still give the old ones.
+        File.WriteAllLines(folder.File("t.jsonl"), new[] { "", "FIRST TEXT.", "SECOND ONE." }.Select(t => System.Text.Json.JsonSerializer.Serialize(new { text = t })));
+        var decoded = source.Documents(10, 23, seed: 2).Select(d => Chars.Decode(d.Tokens)).ToList();
+        Assert.All(decoded, d => Assert.Contains(d, new[] { "FIRST TEXT.|SECOND ONE.", "SECOND ONE.|FIRST TEXT." }));
+    }
+
+    [Fact]
+    public void Byte_order_mark_crlf_line_ends_and_multibyte_text_are_read_back_exactly()
+    {
+        using var folder = new TempFolder();
+        string file = folder.File("t.jsonl");
+        File.WriteAllText(file, "{\"text\": \"caf\u00e9 \u2014 na\u00efve\"}\r\n\r\n{\"text\": \"\u65e5\u672c\u8a9e\"}", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        var source = TextFileDocuments.Load([file], "text", Chars, "p.yaml", "data.train");
+        var decoded = source.Documents(10, 18, seed: 4).Select(d => Chars.Decode(d.Tokens)).ToHashSet();
+        Assert.Equal(new HashSet<string> { "café — naïve|日本語|c", "日本語|café — naïve|日" }, decoded);
+    }
 }
