@@ -27,8 +27,9 @@ internal static class GateCommand
             string against = (origin is null ? baselineFolder : $"baseline {origin.RunId} (commit {Short(origin.Commit)}, {origin.ProcessorCount} cores{(origin.Cpu is null ? "" : ", " + origin.Cpu)})")
                              + $", seeds {string.Join(" ", verdict.BaselineSeeds)}";
             if (origin is not null && snapshot.Environment?.Cpu is { } cpu && origin.Cpu != cpu)
-                Console.WriteLine($"gate: this run's CPU ({cpu}) is not the baseline's ({origin.Cpu ?? "not recorded"}): cells the change did not touch " +
-                                  "can move too (kernels round differently); the seed checks below cover such moves");
+                Console.WriteLine((origin.Cpu is null ? $"gate: the baseline does not record its CPU (this run's: {cpu}); on another CPU"
+                                      : $"gate: this run's CPU ({cpu}) is not the baseline's ({origin.Cpu}):") +
+                                  " cells the change did not touch can move too (kernels round differently); the seed checks below cover such moves");
             if (verdict.ScoreCells > 0)
                 Console.WriteLine($"gate: {verdict.BlindCells} of {verdict.ScoreCells} score cells cannot fail: another seed alone reaches 0 there (seed alpha {settings.SeedAlpha}, family-wise)");
             if (verdict.WithinSeedSpread.Count > 0)

@@ -12,19 +12,23 @@ namespace LongRecipe.Bench.Corpus;
 /// group_texts does). Real text carries no dependency annotations: every evidence index is -1 and kinds are null.
 /// Every file is read, and checked, when the source is made (before any work); texts are tokenized when drawn. A JSON-lines
 /// text is kept as where its line lies in the file and read again when drawn, so a corpus larger than memory can be
-/// used; a Parquet column is held in memory (Parquet reads a row group at a time, too coarse to read per draw).
+/// used; a Parquet column is held in memory (Parquet reads a row group at a time, too coarse to read per draw). A file
+/// that changed since it was read (its length or modification time) is refused when drawn from, naming it.
 /// </summary>
 public sealed class TextFileDocuments : IDocumentSource
 {
     /// <summary>A text in memory, or the line of <see cref="File"/> holding it (bytes from <see cref="Offset"/>).</summary>
     readonly record struct TextAt(string? Text, int File, long Offset, int Length);
 
+    /// <summary>A file as it was read: a text read from it later must come from the same bytes.</summary>
+    readonly record struct FileRead(string Path, long Length, DateTime WrittenUtc);
+
     readonly IReadOnlyList<TextAt> _texts;
-    readonly IReadOnlyList<string> _files;
+    readonly IReadOnlyList<FileRead> _files;
     readonly string _field;
     readonly ITokenizer _tokenizer;
 
-    TextFileDocuments(IReadOnlyList<TextAt> texts, IReadOnlyList<string> files, string field, ITokenizer tokenizer) =>
+    TextFileDocuments(IReadOnlyList<TextAt> texts, IReadOnlyList<FileRead> files, string field, ITokenizer tokenizer) =>
         (_texts, _files, _field, _tokenizer) = (texts, files, field, tokenizer);
 
     /// <summary>
@@ -34,10 +38,12 @@ public sealed class TextFileDocuments : IDocumentSource
     public static TextFileDocuments Load(IReadOnlyList<string> files, string field, ITokenizer tokenizer, string profileFile, string profileField)
     {
         var texts = new List<TextAt>();
+        var read = new List<FileRead>();
         for (int index = 0; index < files.Count; index++)
         {
             string file = files[index];
             if (!File.Exists(file)) throw new ConfigException(profileFile, profileField, $"no such file {file}");
+            read.Add(new FileRead(file, new FileInfo(file).Length, File.GetLastWriteTimeUtc(file)));
             int fileIndex = index;
             texts.AddRange(Path.GetExtension(file).ToLowerInvariant() switch
             {
@@ -47,7 +53,7 @@ public sealed class TextFileDocuments : IDocumentSource
             });
         }
         if (texts.Count == 0) throw new ConfigException(profileFile, profileField, $"no text in field '{field}' of {string.Join(", ", files)}");
-        return new TextFileDocuments(texts, files, field, tokenizer);
+        return new TextFileDocuments(texts, read, field, tokenizer);
     }
 
     public Document Generate(int length, Random random)
@@ -79,8 +85,16 @@ public sealed class TextFileDocuments : IDocumentSource
     {
         var at = _texts[index];
         if (at.Text is { } text) return text;
+        var file = _files[at.File];
         var bytes = new byte[at.Length];
-        using (var handle = File.OpenHandle(_files[at.File])) RandomAccess.Read(handle, bytes, at.Offset);
+        int got;
+        using (var handle = File.OpenHandle(file.Path))
+        {
+            if (RandomAccess.GetLength(handle) != file.Length || File.GetLastWriteTimeUtc(file.Path) != file.WrittenUtc)
+                throw new ConfigException(file.Path, "(file)", "changed since the run read it; restore it, or start a new run");
+            got = RandomAccess.Read(handle, bytes, at.Offset);
+        }
+        if (got != at.Length) throw new ConfigException(file.Path, "(file)", $"ended early at byte {at.Offset + got}");
         using var json = JsonDocument.Parse(bytes);
         return json.RootElement.GetProperty(_field).GetString()!;   // checked when loaded
     }
@@ -111,7 +125,7 @@ public sealed class TextFileDocuments : IDocumentSource
         }
     }
 
-    /// <summary>The file's lines without their "\n" (a UTF-8 byte-order mark before the first is skipped), with their byte offsets.</summary>
+    /// <summary>The file's lines without their "\n" (a UTF-8 byte-order mark before the first is dropped), with their byte offsets.</summary>
     static IEnumerable<(long Offset, byte[] Bytes)> Lines(string file)
     {
         using var stream = File.OpenRead(file);
@@ -122,12 +136,11 @@ public sealed class TextFileDocuments : IDocumentSource
         while ((read = stream.Read(buffer)) > 0)
         {
             int from = 0;
-            if (position == 0 && buffer.AsSpan(0, read).StartsWith("\uFEFF"u8)) start = from = 3;
-            for (int i = from; i < read; i++)
+            for (int i = 0; i < read; i++)
             {
                 if (buffer[i] != (byte)'\n') continue;
                 line.Write(buffer, from, i - from);
-                yield return (start, line.ToArray());
+                yield return WithoutByteOrderMark(start, line.ToArray());
                 line.SetLength(0);
                 from = i + 1;
                 start = position + from;
@@ -135,8 +148,11 @@ public sealed class TextFileDocuments : IDocumentSource
             line.Write(buffer, from, read - from);
             position += read;
         }
-        if (line.Length > 0) yield return (start, line.ToArray());
+        if (line.Length > 0) yield return WithoutByteOrderMark(start, line.ToArray());
     }
+
+    static (long Offset, byte[] Bytes) WithoutByteOrderMark(long offset, byte[] line) =>
+        offset == 0 && line.AsSpan().StartsWith("\uFEFF"u8) ? (3, line[3..]) : (offset, line);
 
     static List<string> ParquetColumn(string file, string field)
     {

@@ -44,7 +44,11 @@ public static class Autocast
     /// <summary>x · Eᵀ for the tied output head, in the region's dtype when there is one.</summary>
     internal static Tensor MatmulTransposed(Tensor x, Tensor embedding)
     {
-        if (_dtype is not { } dtype || embedding.dtype == dtype) return matmul(x, embedding.t());
+        if (_dtype is not { } dtype || embedding.dtype == dtype)
+        {
+            using var t = embedding.t();
+            return matmul(x, t);
+        }
         using var input = x.to_type(dtype);
         using var narrow = embedding.to_type(dtype);
         using var transposed = narrow.t();

@@ -124,6 +124,7 @@ public sealed class Llama : nn.Module
         readonly Embedding _embed;
         readonly ModuleList<DecoderLayer> _layers;
         readonly RmsNorm _norm;
+        readonly LayerCheckpoint.HandedBack _handedBack = new();
 
         public Body(LlamaConfig config, WeightFactory weights) : base("LlamaModel")
         {
@@ -137,6 +138,12 @@ public sealed class Llama : nn.Module
 
         public Tensor EmbeddingWeight => _embed.weight!;
 
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _handedBack.Dispose();
+            base.Dispose(disposing);
+        }
+
         public bool Checkpointing { get; set; }
 
         public Tensor Forward(Tensor tokens, Tensor cos, Tensor sin, KvCache? cache)
@@ -146,9 +153,10 @@ public sealed class Llama : nn.Module
             // The backward pass runs the layers again after the caller has released its RoPE tables: keep views of them,
             // which the step's dispose scope releases.
             var (keptCos, keptSin) = checkpointed ? (cos.alias(), sin.alias()) : (cos, sin);
+            _handedBack.Dispose();   // the last gradient of the previous backward pass, copied by the engine long since
             foreach (var layer in _layers)
             {
-                var next = checkpointed ? LayerCheckpoint.Apply(x => layer.Forward(x, keptCos, keptSin, null), hidden) : layer.Forward(hidden, cos, sin, cache);
+                var next = checkpointed ? LayerCheckpoint.Apply(x => layer.Forward(x, keptCos, keptSin, null), hidden, _handedBack) : layer.Forward(hidden, cos, sin, cache);
                 hidden.Dispose();
                 hidden = next;
             }

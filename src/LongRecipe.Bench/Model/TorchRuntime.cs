@@ -25,7 +25,8 @@ public static class TorchRuntime
         return torch.device(device);
     }
 
-    static readonly object SeedLock = new();
+    /// <summary>Held while seeding and drawing a model, and by anything else that draws from the global generator.</summary>
+    internal static readonly object SeedLock = new();
 
     /// <summary>A freshly initialised model whose weights depend only on the seed.</summary>
     public static Llama NewModel(LlamaConfig config, int seed, Device device)

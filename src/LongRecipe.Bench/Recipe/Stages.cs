@@ -68,7 +68,7 @@ public static class Stages
         var resources = new List<StageResources>();
         var curve = new List<CurvePoint>();
         SelectionQuality? selection = null;
-        var variants = new List<(string, Llama?)>();
+        var variants = new List<(string Name, Llama? Model)>();
         for (int index = 0; index < method.Stages.Count; index++)
         {
             using var meter = new ResourceMeter();
@@ -117,7 +117,15 @@ public static class Stages
             }
         }
         variants.Insert(0, (method.Name, model));
-        return new MethodResult(method.Name, variants, resources, curve, selection);
+        // A base widened for training goes back to its own dtype, so a method is stored and scored as its base is.
+        var baseDType = setup.Base.EmbeddingDType;
+        var models = variants.Select(v => (v.Name, v.Model is { } m && m.EmbeddingDType != baseDType ? Narrowed(m, baseDType) : v.Model)).ToList();
+        return new MethodResult(method.Name, models, resources, curve, selection);
+    }
+
+    static Llama Narrowed(Llama model, ScalarType dtype)
+    {
+        using (model) return model.Copy(dtype: dtype);
     }
 
     static StageResources Untrained(string method, int index, string kind, ResourceMeter meter)
@@ -129,7 +137,7 @@ public static class Stages
     /// <summary>
     /// The dtype a method trains its copy of the base in: a narrower base (a bf16 checkpoint) is widened to float32 when a
     /// stage trains under autocast, which needs float32 weights for the optimizer to update (as Hugging Face's Trainer
-    /// with bf16 loads float32 weights); otherwise the base's own.
+    /// with bf16 loads float32 weights); otherwise the base's own. The result goes back to the base's dtype.
     /// </summary>
     public static ScalarType TrainingDType(MethodConfig method, StageSettings defaults, ScalarType baseDType) =>
         baseDType != ScalarType.Float32 && method.Stages.OfType<TrainStageConfig>().Any(t => t.Settings.Or(defaults).Autocast is { } a && Autocast.Names[a] is not null)

@@ -21,20 +21,20 @@ public sealed record RunEnvironment(string Commit, string Dotnet, string TorchSh
         RuntimeInformation.OSDescription, Environment.ProcessorCount, threads, MatmulRate.GflopsPerSecond(), device, suiteVersions,
         ResourceMeter.Method, CpuDescription());
 
-    /// <summary>The CPU's model name and widest vector extension ("AMD EPYC, avx512"), from /proc/cpuinfo; null off Linux.</summary>
+    /// <summary>
+    /// The CPU's model name and widest vector extension ("AMD EPYC, avx512f"), from /proc/cpuinfo (x86's "model name" and
+    /// "flags", or ARM's "Hardware"/"CPU part" and "Features"); null off Linux.
+    /// </summary>
     static string? CpuDescription()
     {
         if (!File.Exists("/proc/cpuinfo")) return null;
-        string? model = null, flags = null;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string line in File.ReadLines("/proc/cpuinfo"))
-        {
-            string value = line[(line.IndexOf(':') + 1)..].Trim();
-            if (model is null && line.StartsWith("model name", StringComparison.Ordinal)) model = value;
-            else if (flags is null && line.StartsWith("flags", StringComparison.Ordinal)) flags = " " + value + " ";
-            if (model is not null && flags is not null) break;
-        }
-        string? vector = new[] { "avx512f", "avx2", "avx", "asimd" }.FirstOrDefault(f => flags?.Contains($" {f} ", StringComparison.Ordinal) == true);
-        return model is null ? null : vector is null ? model : $"{model}, {vector}";
+            if (line.IndexOf(':') is > 0 and var colon) fields.TryAdd(line[..colon].Trim(), line[(colon + 1)..].Trim());
+        string? model = new[] { "model name", "Hardware", "CPU part" }.Select(fields.GetValueOrDefault).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        string flags = " " + (fields.GetValueOrDefault("flags") ?? fields.GetValueOrDefault("Features") ?? "") + " ";
+        string? vector = new[] { "avx512f", "avx2", "avx", "sve2", "sve", "asimd" }.FirstOrDefault(f => flags.Contains($" {f} ", StringComparison.Ordinal));
+        return model is null ? vector : vector is null ? model : $"{model}, {vector}";
     }
 
     /// <summary>HEAD of the checkout the run started in, "+dirty" when files differ from it; "unknown" outside git.</summary>

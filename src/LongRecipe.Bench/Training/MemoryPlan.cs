@@ -60,7 +60,9 @@ public static class MemoryPlan
             : new("activations", tokens * c.NumLayers * perTokenLayer, $"{c.NumLayers} layers × {perTokenLayer:F0} bytes per token"));
         // Autocast's weight copies are kept for the backward pass: all of them, or with checkpointing one layer's (and the
         // output head's in the loss phase).
-        if (autocast && !input.GradientCheckpointing) parts.Add(new("autocast weights", parameters * a, $"a {a}-byte copy of every weight, kept for the backward pass"));
+        // Projections and a tied output head are cast; an untied embedding table and the norms are not.
+        double cast = parameters - (c.TieWordEmbeddings ? 0 : head) - (2.0 * c.NumLayers + 1) * h;
+        if (autocast && !input.GradientCheckpointing) parts.Add(new("autocast weights", cast * a, $"a {a}-byte copy of every projection, kept for the backward pass"));
         double headCopy = autocast && input.GradientCheckpointing ? head * a : 0, layerCopy = autocast && input.GradientCheckpointing ? layerParameters * a : 0;
         parts.Add(new("logits", tokens * c.VocabSize * 4.0 * 3 + headCopy,
             $"{c.VocabSize} float32 logits per token × 3 (logits, log-softmax, gradient){(headCopy > 0 ? $" + the output head's {a}-byte copy" : "")}", Transient: true));

@@ -78,14 +78,27 @@ public sealed class TextFileDocumentsTests
     }
 
     [Fact]
-    public void A_json_lines_text_is_read_from_its_file_when_drawn_not_held()
+    public void A_json_lines_text_is_read_from_its_file_when_drawn_and_a_file_changed_since_is_refused_naming_it()
     {
         using var folder = new TempFolder();
         var source = Load(folder, "", "first text.", "second one.");
-        // Same byte lengths, other letters: a source holding the texts would still give the old ones.
+        // Same byte lengths, other letters: a source holding its texts would not notice.
         File.WriteAllLines(folder.File("t.jsonl"), new[] { "", "FIRST TEXT.", "SECOND ONE." }.Select(t => System.Text.Json.JsonSerializer.Serialize(new { text = t })));
-        var decoded = source.Documents(10, 23, seed: 2).Select(d => Chars.Decode(d.Tokens)).ToList();
-        Assert.All(decoded, d => Assert.Contains(d, new[] { "FIRST TEXT.|SECOND ONE.", "SECOND ONE.|FIRST TEXT." }));
+        File.SetLastWriteTimeUtc(folder.File("t.jsonl"), DateTime.UtcNow.AddMinutes(1));
+        var error = Assert.Throws<ConfigException>(() => source.Documents(1, 23, seed: 2).ToList());
+        Assert.Equal((folder.File("t.jsonl"), "(file)"), (error.File, error.Field));
+        Assert.StartsWith("changed since the run read it", error.Problem);
+    }
+
+    [Fact]
+    public void Lines_longer_than_the_read_buffer_come_back_whole()
+    {
+        using var folder = new TempFolder();
+        // 70,000 and 140,000 characters: each line crosses a 64 KiB read, the second two.
+        string a = string.Concat(Enumerable.Repeat("abcdefghij", 7_000)), b = string.Concat(Enumerable.Repeat("klmnopqrst", 14_000));
+        var source = Load(folder, a, b);
+        var decoded = source.Documents(6, a.Length + b.Length + 1, seed: 5).Select(d => Chars.Decode(d.Tokens)).ToHashSet();
+        Assert.Equal(new HashSet<string> { a + "|" + b, b + "|" + a }, decoded);
     }
 
     [Fact]

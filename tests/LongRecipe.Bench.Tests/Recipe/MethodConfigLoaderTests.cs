@@ -117,9 +117,6 @@ public sealed class MethodConfigLoaderTests
         var method = Parse($"name: m\n{setting}\nstages:\n  - train: {{select: {{kind: whole}}, positions: {{kind: contiguous}}, lr: 1.0e-3, steps: 5}}\n");
         Assert.Equal(expected, Stages.TrainingDType(method, new StageSettings(), ScalarType.BFloat16));
         Assert.Equal(ScalarType.Float32, Stages.TrainingDType(method, new StageSettings(), ScalarType.Float32));
-        // The profile's defaults count: a method silent on autocast trains under the profile's.
-        Assert.Equal(ScalarType.Float32, Stages.TrainingDType(Parse("name: m\nstages:\n  - train: {select: {kind: whole}, positions: {kind: contiguous}, lr: 1.0e-3, steps: 5}\n"),
-            new StageSettings(Autocast: "bf16"), ScalarType.BFloat16));
     }
 
     [Theory]

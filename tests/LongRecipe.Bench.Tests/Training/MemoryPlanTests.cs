@@ -59,6 +59,22 @@ public sealed class MemoryPlanTests
         Assert.Equal(Kept(wide) - Kept(narrow), MemoryPlan.Total(MemoryPlan.Estimate(wide)) - MemoryPlan.Total(MemoryPlan.Estimate(narrow)), 6);
     }
 
+    [Fact]
+    public void Bf16_autocast_halves_the_activations_and_counts_the_cast_projections()
+    {
+        var config = LlamaTests.Small with { TieWordEmbeddings = false };
+        var plain = new MemoryPlanInput(config, 1024);
+        var mixed = plain with { ComputeBytes = 2 };
+        Assert.InRange(Part(mixed, "activations") / Part(plain, "activations"), 0.5, 0.8);   // norms stay float32
+        Assert.Equal(Part(plain, "weights"), Part(mixed, "weights"));                          // float32 weights
+        double projections = MemoryPlan.ParameterCount(config) - config.VocabSize * config.HiddenSize - (2 * config.NumLayers + 1) * config.HiddenSize;
+        Assert.Equal(2 * projections, Part(mixed, "autocast weights"), 6);
+        Assert.DoesNotContain(MemoryPlan.Estimate(plain), p => p.Part == "autocast weights");
+        // With checkpointing only the recomputed layer's copies are held, in its phase.
+        Assert.DoesNotContain(MemoryPlan.Estimate(mixed with { GradientCheckpointing = true }), p => p.Part == "autocast weights");
+        Assert.True(Part(mixed with { GradientCheckpointing = true }, "layer backward") < Part(plain with { GradientCheckpointing = true }, "layer backward"));
+    }
+
     static int Plan(params string[] args)
     {
         var output = new StringWriter();
