@@ -35,7 +35,7 @@ internal static class PlanCommand
             int bytes = mixed ? 4 : declared;
             if (parse.GetValue(length) <= 0 || parse.GetValue(batch) <= 0) throw new ConfigException("command line", "--length", "length and batch must be positive");
             var parts = MemoryPlan.Estimate(new MemoryPlanInput(config, parse.GetValue(length), parse.GetValue(batch), bytes,
-                parse.GetValue(checkpointing), parse.GetValue(offload), mixed ? 2 : null));
+                parse.GetValue(checkpointing), parse.GetValue(offload), Autocast.ComputeBytes(mixed ? "bf16" : null)));
             static string GiB(double b) => (b / (1L << 30)).ToString("F1", CultureInfo.InvariantCulture);
             var table = new Table().AddColumns("part", "GiB", "held", "how");
             foreach (var part in parts) table.AddRow(part.Part, GiB(part.Bytes), part.Transient ? "one phase" : "whole step", Markup.Escape(part.Formula));

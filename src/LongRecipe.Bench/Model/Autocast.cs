@@ -20,6 +20,17 @@ public static class Autocast
         ["bf16"] = ScalarType.BFloat16, ["none"] = null,
     };
 
+    /// <summary>The dtype a method file's `autocast:` value computes in; null for none (or no value).</summary>
+    public static ScalarType? DType(string? name) => name is null ? null : Names[name];
+
+    /// <summary>Bytes per element of that dtype, what the memory plan counts activations in; null for none.</summary>
+    public static int? ComputeBytes(string? name) => DType(name) switch
+    {
+        null => null,
+        ScalarType.BFloat16 or ScalarType.Float16 => 2,
+        _ => 4,
+    };
+
     /// <summary>The dtype projections compute in on this thread; null outside a region.</summary>
     public static ScalarType? Current => _dtype;
 

@@ -61,7 +61,7 @@ public static class EfficiencyBenchmark
         long before = ResourceMeter.CurrentRss();
         var measured = Trainer.Train(model, blocks, settings).Skip(2).ToList();   // the first steps pay one-off allocation costs
         long growth = meter.Stop().PeakRssBytes - before;
-        var plan = MemoryPlan.Estimate(new MemoryPlanInput(Probe, length, batch, GradientCheckpointing: checkpointing, ComputeBytes: autocast is null ? null : 2));
+        var plan = MemoryPlan.Estimate(new MemoryPlanInput(Probe, length, batch, GradientCheckpointing: checkpointing, ComputeBytes: Autocast.ComputeBytes(autocast)));
         double planned = MemoryPlan.Total(plan) - plan.Single(p => p.Part == "weights").Bytes;   // the weights were resident before
         // The median step: one step disturbed by another process must not move the figure.
         double seconds = measured.Select(m => m.WallSeconds).Order().ElementAt(measured.Count / 2);

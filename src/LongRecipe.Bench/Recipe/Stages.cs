@@ -140,7 +140,7 @@ public static class Stages
     /// with bf16 loads float32 weights); otherwise the base's own. The result goes back to the base's dtype.
     /// </summary>
     public static ScalarType TrainingDType(MethodConfig method, StageSettings defaults, ScalarType baseDType) =>
-        baseDType != ScalarType.Float32 && method.Stages.OfType<TrainStageConfig>().Any(t => t.Settings.Or(defaults).Autocast is { } a && Autocast.Names[a] is not null)
+        baseDType != ScalarType.Float32 && method.Stages.OfType<TrainStageConfig>().Any(t => Autocast.DType(t.Settings.Or(defaults).Autocast) is not null)
             ? ScalarType.Float32 : baseDType;
 
     /// <summary>What the trainer is told for a train stage: its steps and optimiser over the profile's defaults.</summary>

@@ -183,7 +183,7 @@ public static class Runner
     {
         var plans = TrainStages(profile, profileFile, methods).Select(s => (s.File, s.Index, Bytes: MemoryPlan.Total(MemoryPlan.Estimate(
             new MemoryPlanInput(config, s.Settings.Resolve(profile.TargetLength, profile.Base.Window).Length, s.Settings.BatchSize ?? 1,
-                GradientCheckpointing: s.Settings.GradientCheckpointing ?? false, ComputeBytes: s.Settings.Autocast is "bf16" ? 2 : null))))).ToList();
+                GradientCheckpointing: s.Settings.GradientCheckpointing ?? false, ComputeBytes: Autocast.ComputeBytes(s.Settings.Autocast)))))).ToList();
         if (plans.Count == 0) return;
         var largest = plans.MaxBy(p => p.Bytes);
         log($"memory plan: largest train stage {largest.Bytes / 1048576:F0} MiB ({Path.GetFileNameWithoutExtension(largest.File)} stage {largest.Index})");

@@ -69,7 +69,7 @@ public static class Trainer
         using var optimizer = optim.AdamW(model.parameters(), o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay);
         model.train();
         model.GradientCheckpointing = settings.GradientCheckpointing;
-        var precision = settings.Autocast is null ? null : Autocast.Names[settings.Autocast];
+        var precision = Autocast.DType(settings.Autocast);
         var history = checkpoints?.Restore(model, optimizer) ?? new List<StepMetrics>(settings.Steps);
         for (int skipped = 0; skipped < history.Count * settings.Accumulation; skipped++) batches.MoveNext();   // the order is seeded
         for (int step = history.Count; step < settings.Steps; step++)
